@@ -1,0 +1,216 @@
+namespace FabricEvidence.Chaincode;
+
+/// <summary>
+/// Everything a chaincode can ask of the peer while it executes one transaction: its arguments and proposal, the
+/// world state, private data, queries, history, key-level endorsement, events, and other chaincodes. Each state
+/// operation is a round trip to the peer; calls of one transaction are serialised by the runtime, so a chaincode
+/// may issue them from any task, but they execute one at a time, as Fabric requires.
+/// </summary>
+/// <remarks>
+/// Values are returned as <see cref="byte"/> arrays; an absent key reads as <see langword="null"/> (Fabric returns an
+/// empty value for a missing key and does not distinguish the two). Keys must be valid UTF-8 without U+0000 as their
+/// first character (that prefix is reserved for composite keys) — violations throw <see cref="ArgumentException"/>
+/// before anything is sent.
+/// </remarks>
+public interface IChaincodeStub
+{
+    /// <summary>All arguments of the invocation, including the function name at index 0.</summary>
+    IReadOnlyList<byte[]> Args { get; }
+
+    /// <summary><see cref="Args"/> decoded as UTF-8.</summary>
+    IReadOnlyList<string> StringArgs { get; }
+
+    /// <summary>The function name: the first argument, decoded as UTF-8; empty when there are no arguments.</summary>
+    string FunctionName { get; }
+
+    /// <summary>The arguments after the function name, decoded as UTF-8.</summary>
+    IReadOnlyList<string> Parameters { get; }
+
+    /// <summary>The transaction id.</summary>
+    string TxId { get; }
+
+    /// <summary>The channel the transaction runs on.</summary>
+    string ChannelId { get; }
+
+    /// <summary>The serialized identity (<c>msp.SerializedIdentity</c>) of the client that signed the proposal.</summary>
+    byte[] Creator { get; }
+
+    /// <summary>The transient data of the proposal: inputs that are never written to the ledger.</summary>
+    IReadOnlyDictionary<string, byte[]> Transient { get; }
+
+    /// <summary>SHA-256(nonce ‖ creator ‖ epoch as 8-byte little-endian), binding the proposal to this transaction.</summary>
+    byte[] Binding { get; }
+
+    /// <summary>The signed proposal as the peer received it; <see langword="null"/> when the peer sent none.</summary>
+    FabricEvidence.Protocol.Peer.SignedProposal? SignedProposal { get; }
+
+    /// <summary>
+    /// The transaction timestamp chosen by the client (from the proposal's channel header). This is the only clock a
+    /// chaincode may use: it is the same on every endorsing peer.
+    /// </summary>
+    DateTimeOffset TxTimestamp { get; }
+
+    /// <summary>Decorations added by the peer's decorator plugins.</summary>
+    IReadOnlyDictionary<string, byte[]> Decorations { get; }
+
+    /// <summary>The MSP id of the peer running this chaincode (<c>CORE_PEER_LOCALMSPID</c>).</summary>
+    string MspId { get; }
+
+    /// <summary>Reads a key of the world state; <see langword="null"/> when absent.</summary>
+    Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads several keys at once (one GET_STATE_MULTIPLE per batch on Fabric 3.1+ peers).</summary>
+    /// <returns>The values in the order of <paramref name="keys"/>; <see langword="null"/> for absent keys.</returns>
+    Task<IReadOnlyList<byte[]?>> GetMultipleStatesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a key of the world state (visible to later reads of this transaction only after commit).</summary>
+    Task PutStateAsync(string key, byte[] value, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a key of the world state.</summary>
+    Task DeleteStateAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys in [<paramref name="startKey"/>, <paramref name="endKey"/>), in key order. Empty bounds are open.</summary>
+    IStateQueryIterator<KeyValue> GetStateByRange(string startKey, string endKey);
+
+    /// <summary>One page of a range query (read-only transactions only, as Fabric requires).</summary>
+    Task<StateQueryPage<KeyValue>> GetStateByRangeWithPaginationAsync(string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default);
+
+    /// <summary>Builds a composite key: U+0000, the object type, and each attribute followed by U+0000.</summary>
+    string CreateCompositeKey(string objectType, IReadOnlyList<string> attributes);
+
+    /// <summary>Splits a composite key into its object type and attributes.</summary>
+    (string ObjectType, IReadOnlyList<string> Attributes) SplitCompositeKey(string compositeKey);
+
+    /// <summary>All composite keys of <paramref name="objectType"/> whose leading attributes equal <paramref name="attributes"/>.</summary>
+    IStateQueryIterator<KeyValue> GetStateByPartialCompositeKey(string objectType, IReadOnlyList<string> attributes);
+
+    /// <summary>One page of a partial composite key query.</summary>
+    Task<StateQueryPage<KeyValue>> GetStateByPartialCompositeKeyWithPaginationAsync(string objectType, IReadOnlyList<string> attributes, int pageSize, string bookmark, CancellationToken cancellationToken = default);
+
+    /// <summary>A rich (CouchDB selector) query over the world state.</summary>
+    IStateQueryIterator<KeyValue> GetQueryResult(string query);
+
+    /// <summary>One page of a rich query.</summary>
+    Task<StateQueryPage<KeyValue>> GetQueryResultWithPaginationAsync(string query, int pageSize, string bookmark, CancellationToken cancellationToken = default);
+
+    /// <summary>Every committed change of <paramref name="key"/>, newest first.</summary>
+    IStateQueryIterator<KeyModification> GetHistoryForKey(string key);
+
+    /// <summary>Reads a key of a private data collection; <see langword="null"/> when absent.</summary>
+    Task<byte[]?> GetPrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads several keys of a private data collection.</summary>
+    Task<IReadOnlyList<byte[]?>> GetMultiplePrivateDataAsync(string collection, IReadOnlyList<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>The SHA-256 hash of a private value; readable by organisations that are not collection members.</summary>
+    Task<byte[]?> GetPrivateDataHashAsync(string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a key of a private data collection.</summary>
+    Task PutPrivateDataAsync(string collection, string key, byte[] value, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a key of a private data collection.</summary>
+    Task DeletePrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a private key and purges its history from the private store, keeping only its hash (Fabric 2.5+, capability V2_5).</summary>
+    Task PurgePrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Private keys in [<paramref name="startKey"/>, <paramref name="endKey"/>).</summary>
+    IStateQueryIterator<KeyValue> GetPrivateDataByRange(string collection, string startKey, string endKey);
+
+    /// <summary>Private composite keys by partial key.</summary>
+    IStateQueryIterator<KeyValue> GetPrivateDataByPartialCompositeKey(string collection, string objectType, IReadOnlyList<string> attributes);
+
+    /// <summary>A rich query over a private data collection.</summary>
+    IStateQueryIterator<KeyValue> GetPrivateDataQueryResult(string collection, string query);
+
+    /// <summary>Sets the key-level endorsement policy (a serialized <c>common.SignaturePolicyEnvelope</c>) of a public key.</summary>
+    Task SetStateValidationParameterAsync(string key, byte[] policy, CancellationToken cancellationToken = default);
+
+    /// <summary>The key-level endorsement policy of a public key; <see langword="null"/> when none is set.</summary>
+    Task<byte[]?> GetStateValidationParameterAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the key-level endorsement policy of a private key.</summary>
+    Task SetPrivateDataValidationParameterAsync(string collection, string key, byte[] policy, CancellationToken cancellationToken = default);
+
+    /// <summary>The key-level endorsement policy of a private key; <see langword="null"/> when none is set.</summary>
+    Task<byte[]?> GetPrivateDataValidationParameterAsync(string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the transaction's chaincode event. Fabric keeps one event per transaction: the last call wins.</summary>
+    void SetEvent(string name, byte[] payload);
+
+    /// <summary>Invokes another chaincode on <paramref name="channel"/> (this channel when <see langword="null"/>).</summary>
+    Task<ChaincodeResponse> InvokeChaincodeAsync(string chaincodeName, IReadOnlyList<byte[]> args, string? channel = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Buffers subsequent writes (put, delete, purge, validation parameters) and sends them as WRITE_BATCH_STATE on
+    /// peers that advertise it (Fabric 3.1+); on older peers writes go one by one. Buffered writes are flushed by
+    /// <see cref="FinishWriteBatchAsync"/> and, at the latest, when the transaction completes.
+    /// </summary>
+    void StartWriteBatch();
+
+    /// <summary>Sends the writes buffered since <see cref="StartWriteBatch"/>.</summary>
+    Task FinishWriteBatchAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A key and its value, as returned by range, composite-key and rich queries.</summary>
+/// <param name="Key">The key.</param>
+/// <param name="Value">The value.</param>
+public sealed record KeyValue(string Key, byte[] Value);
+
+/// <summary>One committed change of a key.</summary>
+/// <param name="TxId">The transaction that made the change.</param>
+/// <param name="Value">The value written (empty for a delete).</param>
+/// <param name="Timestamp">The timestamp of that transaction.</param>
+/// <param name="IsDelete">Whether the change deleted the key.</param>
+public sealed record KeyModification(string TxId, byte[] Value, DateTimeOffset Timestamp, bool IsDelete);
+
+/// <summary>One page of a paginated query.</summary>
+/// <typeparam name="T">The record type.</typeparam>
+/// <param name="Records">The records of this page.</param>
+/// <param name="FetchedRecordsCount">How many records the peer fetched.</param>
+/// <param name="Bookmark">Pass this to get the next page; empty when there are no more.</param>
+public sealed record StateQueryPage<T>(IReadOnlyList<T> Records, int FetchedRecordsCount, string Bookmark);
+
+/// <summary>
+/// The results of a query, fetched from the peer in batches as they are enumerated. Dispose it (or enumerate to the
+/// end with <c>await foreach</c>, which disposes it) so the peer can close its iterator.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+public interface IStateQueryIterator<out T> : IAsyncEnumerable<T>, IAsyncDisposable
+{
+}
+
+/// <summary>The response of a chaincode invocation: a status (200 OK, 400+ error), a message and a payload.</summary>
+/// <param name="Status">The status; values of 400 and above mean failure and the peer will not endorse.</param>
+/// <param name="Message">The message, used for errors.</param>
+/// <param name="Payload">The payload returned to the client.</param>
+public sealed record ChaincodeResponse(int Status, string Message, byte[] Payload)
+{
+    /// <summary>Status 200.</summary>
+    public const int Ok = 200;
+
+    /// <summary>Statuses at and above this are errors.</summary>
+    public const int ErrorThreshold = 400;
+
+    /// <summary>Status 500.</summary>
+    public const int Error = 500;
+
+    /// <summary>A successful response with <paramref name="payload"/>.</summary>
+    public static ChaincodeResponse Success(byte[]? payload = null) => new(Ok, string.Empty, payload ?? Array.Empty<byte>());
+
+    /// <summary>An error response (status 500) with <paramref name="message"/> and an optional payload.</summary>
+    public static ChaincodeResponse Failure(string message, byte[]? payload = null) => new(Error, message, payload ?? Array.Empty<byte>());
+
+    /// <summary>Whether the status is below <see cref="ErrorThreshold"/>.</summary>
+    public bool IsSuccess => Status < ErrorThreshold;
+}
+
+/// <summary>A chaincode at the level of Fabric's shim: one entry point for Init and one for Invoke.</summary>
+public interface IChaincode
+{
+    /// <summary>Called for an invocation that the client marked as Init (<c>--isInit</c>).</summary>
+    Task<ChaincodeResponse> InitAsync(IChaincodeStub stub, CancellationToken cancellationToken);
+
+    /// <summary>Called for every other invocation.</summary>
+    Task<ChaincodeResponse> InvokeAsync(IChaincodeStub stub, CancellationToken cancellationToken);
+}
