@@ -184,6 +184,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
             : default;
         try
         {
+            // Buffered frames could otherwise keep a cancelled call delivering messages.
+            _cts.Token.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             var (found, compressed, payload) = await _reader!.ReadAsync(_cts.Token).ConfigureAwait(false);
             if (!found)
             {
@@ -336,6 +339,10 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
         {
             _push?.Fail(new GrpcException(status, _trailers, null));
             CancelLocally();
+            // Disposing an unfinished response resets the HTTP/2 stream (RST_STREAM CANCEL), which is how the
+            // server learns that the call is over; cancelling the token alone does not reach a stream whose
+            // headers have already arrived.
+            _response?.Dispose();
         }
         else
         {
