@@ -108,7 +108,8 @@ public sealed class GrpcChannel : IDisposable
             call.SendSingle(request);
             if (!await call.MoveNextAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                throw call.Fail(new GrpcStatus(GrpcStatusCode.Internal, "Failed to deserialize response message: the server ended a unary call with OK status but no message."));
+                // The call already ended with OK, so this status is ours alone, not the call's.
+                throw new GrpcException(new GrpcStatus(GrpcStatusCode.Internal, "The server ended a unary call with status OK but sent no message."), call.GetTrailers(), null);
             }
 
             var response = call.Current;
