@@ -22,7 +22,8 @@ namespace FabricEvidence.Conformance.Tests.Protos;
 /// </remarks>
 internal static class Jspb
 {
-    // Names jspb prefixes with "pb_" in toObject() because they are reserved in JavaScript.
+    // Names the jspb generator prefixes with "pb_" in toObject() because they are JavaScript keywords (no Fabric
+    // field is named like this today; the list keeps a future one from failing with a confusing missing property).
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         "abstract", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue", "debugger",
