@@ -23,11 +23,17 @@ public enum LoadKind
 /// <param name="NodeScenario">The name load-client.js knows the load by.</param>
 public sealed record Scenario(string Name, LoadKind Kind, int Concurrency, string NodeScenario);
 
-/// <summary>What a load run counted: completed calls (unary) or received messages (streaming), over an elapsed time.</summary>
-public readonly record struct LoadResult(long Count, double ElapsedMs)
+/// <summary>
+/// What a load run counted: completed calls (unary) or received messages (streaming) over an elapsed time, and the
+/// CPU time the client process used meanwhile (null when it could not be sampled).
+/// </summary>
+public readonly record struct LoadResult(long Count, double ElapsedMs, double? CpuMicros)
 {
     /// <summary>Operations per second.</summary>
     public double PerSecond => ElapsedMs > 0 ? Count * 1000.0 / ElapsedMs : 0;
+
+    /// <summary>Client CPU microseconds per operation: less sensitive than the rate to other work on the machine.</summary>
+    public double? CpuMicrosPerOp => CpuMicros is { } cpu && Count > 0 ? cpu / Count : null;
 }
 
 /// <summary>Settings shared by both clients in one comparison.</summary>
@@ -35,15 +41,20 @@ public sealed record LoadSettings(double WarmupSeconds, double Seconds, int Payl
 
 /// <summary>
 /// The measuring window, the same rules as load-client.js's: results before warm-up ends are discarded; counting
-/// stops when the window closes or when <c>maxOps</c> is reached, whichever comes first. Thread-safe.
+/// stops when the window closes or when <c>maxOps</c> is reached, whichever comes first. The process's CPU time is
+/// sampled by a timer when the window opens and again when it stops. Thread-safe.
 /// </summary>
-public sealed class MeasureWindow
+public sealed class MeasureWindow : IDisposable
 {
     private readonly long _measureStart;
     private readonly long _measureEnd;
     private readonly long _maxOps;
+    private readonly Timer _startTimer;
+    private readonly Timer _endTimer;
     private long _count;
     private long _stoppedAt;
+    private long _cpuAtStartTicks = -1;
+    private long _cpuUsedTicks = -1;
 
     /// <summary>Opens a window that starts counting after <paramref name="warmupSeconds"/>.</summary>
     public MeasureWindow(double warmupSeconds, double seconds, long maxOps)
@@ -52,6 +63,8 @@ public sealed class MeasureWindow
         _measureStart = now + (long)(warmupSeconds * Stopwatch.Frequency);
         _measureEnd = _measureStart + (long)(seconds * Stopwatch.Frequency);
         _maxOps = maxOps;
+        _startTimer = new Timer(_ => Volatile.Write(ref _cpuAtStartTicks, Environment.CpuUsage.TotalTime.Ticks), null, TimeSpan.FromSeconds(warmupSeconds), Timeout.InfiniteTimeSpan);
+        _endTimer = new Timer(_ => Stop(_measureEnd), null, TimeSpan.FromSeconds(warmupSeconds + seconds), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Whether workers should start more work.</summary>
@@ -66,7 +79,7 @@ public sealed class MeasureWindow
 
             if (Stopwatch.GetTimestamp() >= _measureEnd)
             {
-                Interlocked.CompareExchange(ref _stoppedAt, _measureEnd, 0);
+                Stop(_measureEnd);
                 return false;
             }
 
@@ -80,7 +93,10 @@ public sealed class MeasureWindow
         get
         {
             var end = Volatile.Read(ref _stoppedAt);
-            return new LoadResult(Interlocked.Read(ref _count), Stopwatch.GetElapsedTime(_measureStart, end == 0 ? _measureEnd : end).TotalMilliseconds);
+            return new LoadResult(
+                Interlocked.Read(ref _count),
+                Stopwatch.GetElapsedTime(_measureStart, end == 0 ? _measureEnd : end).TotalMilliseconds,
+                Volatile.Read(ref _cpuUsedTicks) is var used and >= 0 ? TimeSpan.FromTicks(used).TotalMicroseconds : null);
         }
     }
 
@@ -100,13 +116,28 @@ public sealed class MeasureWindow
 
         if (now >= _measureEnd)
         {
-            Interlocked.CompareExchange(ref _stoppedAt, _measureEnd, 0);
+            Stop(_measureEnd);
             return;
         }
 
         if (Interlocked.Add(ref _count, n) >= _maxOps)
         {
-            Interlocked.CompareExchange(ref _stoppedAt, now, 0);
+            Stop(now);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _startTimer.Dispose();
+        _endTimer.Dispose();
+    }
+
+    private void Stop(long at)
+    {
+        if (Interlocked.CompareExchange(ref _stoppedAt, at, 0) == 0 && Volatile.Read(ref _cpuAtStartTicks) is var start and >= 0)
+        {
+            Volatile.Write(ref _cpuUsedTicks, Environment.CpuUsage.TotalTime.Ticks - start);
         }
     }
 }
@@ -120,7 +151,7 @@ public static class LoadRunner
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { KeepAliveInterval = Timeout.InfiniteTimeSpan });
         var payload = new byte[settings.PayloadBytes];
         payload.AsSpan().Fill(0x5a);
-        var window = new MeasureWindow(settings.WarmupSeconds, settings.Seconds, settings.MaxOps);
+        using var window = new MeasureWindow(settings.WarmupSeconds, settings.Seconds, settings.MaxOps);
 
         var workers = new Task[scenario.Concurrency];
         for (var i = 0; i < workers.Length; i++)

@@ -87,7 +87,9 @@ public static class NodeLoadClient
 
             using var json = JsonDocument.Parse(output);
             var root = json.RootElement;
-            return new LoadResult(root.GetProperty("count").GetInt64(), root.GetProperty("elapsedMs").GetDouble());
+            var cpu = root.GetProperty("cpuMicros");
+            return new LoadResult(root.GetProperty("count").GetInt64(), root.GetProperty("elapsedMs").GetDouble(),
+                cpu.ValueKind == JsonValueKind.Number ? cpu.GetDouble() : null);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using FabricEvidence.Benchmarks;
 
@@ -28,7 +29,9 @@ if (args is ["compare", .. var compareArgs])
 using (var server = await ServerProcess.StartAsync())
 {
     Environment.SetEnvironmentVariable(BenchmarkServer.AddressVariable, server.Address);
-    BenchmarkSwitcher.FromAssembly(typeof(EchoService).Assembly).Run(args);
+    // BenchmarkDotNet builds a project of its own around these benchmarks, without the compiler server; on a busy
+    // two-core machine that takes longer than its default two minutes.
+    BenchmarkSwitcher.FromAssembly(typeof(EchoService).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 }
 
 return 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using FabricEvidence.Protocol.Server;
 
@@ -14,16 +15,19 @@ public sealed class ServerProcess : IDisposable
 {
     private const string ReadyPrefix = "LISTENING ";
 
-    private readonly Process _process;
+    private readonly Process? _process;
     private readonly StringBuilder _stderr = new();
 
-    private ServerProcess(Process process) => _process = process;
+    private ServerProcess(Process? process) => _process = process;
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; private set; }
 
     /// <summary>The plaintext (h2c) address of the server.</summary>
     public string Address => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}");
+
+    /// <summary>A server that is already running on 127.0.0.1 (started with <c>serve</c>); disposing leaves it running.</summary>
+    public static ServerProcess Existing(int port) => new(null) { Port = port };
 
     /// <summary>Starts the server process and waits until it listens.</summary>
     public static async Task<ServerProcess> StartAsync(TimeSpan? timeout = null)
@@ -93,6 +97,11 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Closes the server's stdin, which tells it to stop; kills it if it has not exited in ten seconds.</summary>
     public void Dispose()
     {
+        if (_process is null)
+        {
+            return;
+        }
+
         try
         {
             if (!_process.HasExited)
@@ -115,10 +124,15 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>
     /// The body of <c>serve</c>: listens on 127.0.0.1 (a free port unless one is given), prints
-    /// <c>LISTENING &lt;port&gt;</c>, and serves until its stdin closes (so it also ends when its parent dies).
+    /// <c>LISTENING &lt;port&gt;</c>, and serves until its stdin closes (so it also ends when its parent dies) or it
+    /// receives SIGINT or SIGTERM.
     /// </summary>
     public static async Task<int> ServeAsync(int port)
     {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
         await using var server = new GrpcServer(EchoService.CreateRegistry(), new GrpcServerOptions
         {
             Port = port,
@@ -128,7 +142,15 @@ public sealed class ServerProcess : IDisposable
         await server.StartAsync();
         Console.Out.WriteLine(ReadyPrefix + server.Port.ToString(CultureInfo.InvariantCulture));
         Console.Out.Flush();
-        await Console.In.ReadToEndAsync();
+        // Console.In reads synchronously even through its async methods, so wait for end of input on a thread of its own.
+        await Task.WhenAny(Task.Run(Console.In.ReadToEnd), stop.Task);
         return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            // Shut down through DisposeAsync above rather than being torn down by the runtime.
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
     }
 }

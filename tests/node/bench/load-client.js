@@ -87,6 +87,32 @@ class Window {
     this.maxOps = maxOps;
     this.count = 0;
     this.stoppedAt = null;
+    this.cpuAtStart = null;
+    this.cpuAtEnd = null;
+    // CPU time of this process over the window, sampled by timers at its edges (as LoadRunner.cs does): the rate
+    // above depends on what else the machine runs, the CPU cost per operation much less so.
+    const toMs = (ns) => Math.max(0, Number(ns / 1000000n));
+    this.startTimer = setTimeout(() => { this.cpuAtStart = process.cpuUsage(); }, toMs(this.measureStart - now));
+    this.endTimer = setTimeout(() => this.stop(this.measureEnd), toMs(this.measureEnd - now));
+  }
+
+  // Microseconds of CPU (user + system) this process used inside the window.
+  get cpuMicros() {
+    clearTimeout(this.startTimer);
+    clearTimeout(this.endTimer);
+    if (this.cpuAtStart === null || this.cpuAtEnd === null) {
+      return null;
+    }
+    return this.cpuAtEnd.user + this.cpuAtEnd.system;
+  }
+
+  stop(at) {
+    if (this.stoppedAt === null) {
+      this.stoppedAt = at;
+      if (this.cpuAtStart !== null && this.cpuAtEnd === null) {
+        this.cpuAtEnd = process.cpuUsage(this.cpuAtStart);
+      }
+    }
   }
 
   record(n) {
@@ -98,12 +124,12 @@ class Window {
       return;
     }
     if (now >= this.measureEnd) {
-      this.stoppedAt = this.measureEnd;
+      this.stop(this.measureEnd);
       return;
     }
     this.count += n;
     if (this.count >= this.maxOps) {
-      this.stoppedAt = now;
+      this.stop(now);
     }
   }
 
@@ -112,7 +138,7 @@ class Window {
       return false;
     }
     if (process.hrtime.bigint() >= this.measureEnd) {
-      this.stoppedAt = this.measureEnd;
+      this.stop(this.measureEnd);
       return false;
     }
     return true;
@@ -277,6 +303,7 @@ async function main() {
     concurrency: options.concurrency,
     count: window.count,
     elapsedMs: window.elapsedMs,
+    cpuMicros: window.cpuMicros,
   }) + '\n');
 }
 
