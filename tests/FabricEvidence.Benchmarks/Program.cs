@@ -10,6 +10,12 @@ using FabricEvidence.Benchmarks;
 if (args is ["serve", ..])
 {
     var port = 0;
+    if (args is not ["serve"] and not ["serve", "--port", _])
+    {
+        Console.Error.WriteLine("usage: serve [--port N]");
+        return 2;
+    }
+
     if (args is ["serve", "--port", var text] && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
     {
         Console.Error.WriteLine($"--port must be a number between 0 and 65535, got '{text}'.");
