@@ -324,6 +324,13 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
 
     public GrpcException FailFrom(Exception exception) => Fail(MapException(exception));
 
+    public Exception? EndedError() => _status switch
+    {
+        null => null,
+        { Code: GrpcStatusCode.OK } => new InvalidOperationException("The call has completed; no more requests can be written."),
+        var status => Exception(status),
+    };
+
     private void Complete(GrpcStatus status)
     {
         if (_status is not null)
