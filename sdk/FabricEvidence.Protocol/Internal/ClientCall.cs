@@ -399,21 +399,33 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
 
         return ex switch
         {
-            HttpRequestException http => new GrpcStatus(GrpcStatusCode.Unavailable, $"Error connecting to {_channel.Address.Authority}: {Innermost(http).Message}"),
+            HttpRequestException http => new GrpcStatus(GrpcStatusCode.Unavailable, $"Error connecting to {_channel.Address.Authority}: {Innermost(http).Message}{TlsHint()}"),
             IOException io => new GrpcStatus(GrpcStatusCode.Unavailable, $"Error reading from {_channel.Address.Authority}: {Innermost(io).Message}"),
             _ => new GrpcStatus(GrpcStatusCode.Internal, $"{ex.GetType().Name}: {ex.Message}"),
         };
     }
 
+    /// <summary>
+    /// The innermost cause, skipping <see cref="ObjectDisposedException"/>: when a server closes a TLS connection right
+    /// after the handshake, SocketsHttpHandler's innermost exception is a disposed SslStream, which names no cause.
+    /// </summary>
     private static Exception Innermost(Exception ex)
     {
-        while (ex.InnerException is not null)
+        while (ex.InnerException is { } inner && inner is not ObjectDisposedException)
         {
-            ex = ex.InnerException;
+            ex = inner;
         }
 
         return ex;
     }
+
+    /// <summary>
+    /// Under TLS 1.3 a server that rejects the client certificate (or gets none) does so after the client considers
+    /// the handshake done, so the client sees only a closed connection. Say so, since nothing else in the error will.
+    /// </summary>
+    private string TlsHint() => _channel.Address.Scheme == Uri.UriSchemeHttps
+        ? " If the server requires mutual TLS, check that the channel's ClientCertificate is set and issued by a CA the server trusts."
+        : string.Empty;
 
     private GrpcStatus CancellationStatus()
     {
