@@ -11,6 +11,7 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
 {
     private readonly HttpContext _http;
     private readonly CancellationTokenSource _cts;
+    private readonly CancellationTokenSource? _deadline;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private GrpcMetadata? _requestHeaders;
     private bool _completed;
@@ -20,11 +21,17 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         _http = http;
         Method = method;
         Options = options;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         if (timeout is { } t)
         {
             Deadline = DateTimeOffset.UtcNow + t;
-            _cts.CancelAfter(t);
+            // A token of its own, so "the deadline passed" means "the deadline timer fired": comparing the wall clock
+            // with Deadline can still say "not yet" when the timer has already cancelled the handler.
+            _deadline = new CancellationTokenSource(t);
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _deadline.Token);
+        }
+        else
+        {
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         }
     }
 
@@ -47,7 +54,7 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
 
     public override X509Certificate2? ClientCertificate => _http.Connection.ClientCertificate;
 
-    public bool DeadlineExceeded => Deadline is { } d && DateTimeOffset.UtcNow >= d && !_http.RequestAborted.IsCancellationRequested;
+    public bool DeadlineExceeded => _deadline is { IsCancellationRequested: true } && !_http.RequestAborted.IsCancellationRequested;
 
     public bool ClientAborted => _http.RequestAborted.IsCancellationRequested;
 
@@ -203,6 +210,7 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
     public void Dispose()
     {
         _cts.Dispose();
+        _deadline?.Dispose();
         _writeLock.Dispose();
     }
 }
