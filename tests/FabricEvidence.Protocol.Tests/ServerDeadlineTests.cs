@@ -50,6 +50,25 @@ public sealed class ServerDeadlineTests
         Assert.All(statuses, s => Assert.Equal("4", s));
     }
 
+    [Theory]
+    [InlineData("2400H")]       // 100 days
+    [InlineData("31536000S")]   // a year, as grpc-js formats it
+    [InlineData("99999999H")]   // the largest value grpc-timeout can carry
+    public async Task Deadline_further_away_than_a_timer_can_wait_is_accepted(string timeout)
+    {
+        await using var server = CreateServer();
+        await server.StartAsync();
+        using var http = new HttpMessageInvoker(new SocketsHttpHandler());
+        var before = DateTimeOffset.UtcNow;
+
+        var status = await CallAsync(http, server, Echo, timeout);
+
+        Assert.Equal("0", status);
+        var deadline = Assert.Single(_deadlines);
+        Assert.NotNull(deadline);
+        Assert.True(deadline > before.AddDays(49), $"deadline {deadline} is not far in the future");
+    }
+
     /// <summary>Makes one unary call with the given grpc-timeout and returns the grpc-status the server sent.</summary>
     private static async Task<string> CallAsync(HttpMessageInvoker http, GrpcServer server, GrpcMethod<Envelope, Envelope> method, string timeout)
     {

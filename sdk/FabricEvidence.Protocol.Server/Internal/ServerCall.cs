@@ -9,6 +9,10 @@ namespace FabricEvidence.Protocol.Server.Internal;
 /// <summary>The state of one call on the server: its context, its response writer, and how it ends.</summary>
 internal sealed class ServerCall : ServerCallContext, IDisposable
 {
+    // The longest delay a CancellationTokenSource accepts (about 49.7 days). grpc-timeout allows up to 99,999,999
+    // hours; a deadline further away than this cannot matter to a call, so it gets no timer instead of an exception.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly HttpContext _http;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationTokenSource? _deadline;
@@ -23,10 +27,15 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         Options = options;
         if (timeout is { } t)
         {
-            Deadline = DateTimeOffset.UtcNow + t;
+            var now = DateTimeOffset.UtcNow;
+            Deadline = t < DateTimeOffset.MaxValue - now ? now + t : DateTimeOffset.MaxValue;
+        }
+
+        if (timeout is { } timer && timer <= MaxTimerDelay)
+        {
             // A token of its own, so "the deadline passed" means "the deadline timer fired": comparing the wall clock
             // with Deadline can still say "not yet" when the timer has already cancelled the handler.
-            _deadline = new CancellationTokenSource(t);
+            _deadline = new CancellationTokenSource(timer);
             _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _deadline.Token);
         }
         else

@@ -15,6 +15,8 @@ namespace FabricEvidence.Protocol.Internal;
 /// </summary>
 internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>, IClientCallState
 {
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly GrpcChannel _channel;
     private readonly GrpcMethod<TRequest, TResponse> _method;
     private readonly CancellationToken _userToken;
@@ -106,7 +108,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
                 return;
             }
 
-            _cts.CancelAfter(timeout);
+            // CancelAfter rejects delays over about 49.7 days; a deadline further away cannot matter to a call, and
+            // the server still receives it in grpc-timeout.
+            if (timeout <= MaxTimerDelay)
+            {
+                _cts.CancelAfter(timeout);
+            }
         }
 
         _sendTask = _channel.Invoker.SendAsync(_request, _cts.Token);
