@@ -199,7 +199,10 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
                 {
                     try
                     {
-                        metadata.AddReceived(key, null, GrpcProtocol.DecodeBinaryHeader(value));
+                        foreach (var bytes in GrpcProtocol.DecodeBinaryHeaderValues(value))
+                        {
+                            metadata.AddReceived(key, null, bytes);
+                        }
                     }
                     catch (FormatException)
                     {

@@ -293,7 +293,10 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
                     {
                         try
                         {
-                            metadata.AddReceived(header.Key, null, GrpcProtocol.DecodeBinaryHeader(value));
+                            foreach (var bytes in GrpcProtocol.DecodeBinaryHeaderValues(value))
+                            {
+                                metadata.AddReceived(header.Key, null, bytes);
+                            }
                         }
                         catch (FormatException)
                         {
