@@ -9,8 +9,13 @@ namespace FabricEvidence.Protocol.Server.Internal;
 /// <summary>The state of one call on the server: its context, its response writer, and how it ends.</summary>
 internal sealed class ServerCall : ServerCallContext, IDisposable
 {
+    // The longest delay a CancellationTokenSource accepts (about 49.7 days). grpc-timeout allows up to 99,999,999
+    // hours; a deadline further away than this cannot matter to a call, so it gets no timer instead of an exception.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly HttpContext _http;
     private readonly CancellationTokenSource _cts;
+    private readonly CancellationTokenSource? _deadline;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private GrpcMetadata? _requestHeaders;
     private bool _completed;
@@ -20,11 +25,22 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         _http = http;
         Method = method;
         Options = options;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         if (timeout is { } t)
         {
-            Deadline = DateTimeOffset.UtcNow + t;
-            _cts.CancelAfter(t);
+            var now = DateTimeOffset.UtcNow;
+            Deadline = t < DateTimeOffset.MaxValue - now ? now + t : DateTimeOffset.MaxValue;
+        }
+
+        if (timeout is { } timer && timer <= MaxTimerDelay)
+        {
+            // A token of its own, so "the deadline passed" means "the deadline timer fired": comparing the wall clock
+            // with Deadline can still say "not yet" when the timer has already cancelled the handler.
+            _deadline = new CancellationTokenSource(timer);
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _deadline.Token);
+        }
+        else
+        {
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         }
     }
 
@@ -47,7 +63,7 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
 
     public override X509Certificate2? ClientCertificate => _http.Connection.ClientCertificate;
 
-    public bool DeadlineExceeded => Deadline is { } d && DateTimeOffset.UtcNow >= d && !_http.RequestAborted.IsCancellationRequested;
+    public bool DeadlineExceeded => _deadline is { IsCancellationRequested: true } && !_http.RequestAborted.IsCancellationRequested;
 
     public bool ClientAborted => _http.RequestAborted.IsCancellationRequested;
 
@@ -183,7 +199,10 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
                 {
                     try
                     {
-                        metadata.AddReceived(key, null, GrpcProtocol.DecodeBinaryHeader(value));
+                        foreach (var bytes in GrpcProtocol.DecodeBinaryHeaderValues(value))
+                        {
+                            metadata.AddReceived(key, null, bytes);
+                        }
                     }
                     catch (FormatException)
                     {
@@ -203,6 +222,7 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
     public void Dispose()
     {
         _cts.Dispose();
+        _deadline?.Dispose();
         _writeLock.Dispose();
     }
 }

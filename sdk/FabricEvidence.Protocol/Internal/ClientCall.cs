@@ -15,6 +15,8 @@ namespace FabricEvidence.Protocol.Internal;
 /// </summary>
 internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>, IClientCallState
 {
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly GrpcChannel _channel;
     private readonly GrpcMethod<TRequest, TResponse> _method;
     private readonly CancellationToken _userToken;
@@ -106,7 +108,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
                 return;
             }
 
-            _cts.CancelAfter(timeout);
+            // CancelAfter rejects delays over about 49.7 days; a deadline further away cannot matter to a call, and
+            // the server still receives it in grpc-timeout.
+            if (timeout <= MaxTimerDelay)
+            {
+                _cts.CancelAfter(timeout);
+            }
         }
 
         _sendTask = _channel.Invoker.SendAsync(_request, _cts.Token);
@@ -289,7 +296,10 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
                     {
                         try
                         {
-                            metadata.AddReceived(header.Key, null, GrpcProtocol.DecodeBinaryHeader(value));
+                            foreach (var bytes in GrpcProtocol.DecodeBinaryHeaderValues(value))
+                            {
+                                metadata.AddReceived(header.Key, null, bytes);
+                            }
                         }
                         catch (FormatException)
                         {
@@ -326,6 +336,13 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
     internal GrpcException Exception(GrpcStatus status) => new(status, _trailers, null);
 
     public GrpcException FailFrom(Exception exception) => Fail(MapException(exception));
+
+    public Exception? EndedError() => _status switch
+    {
+        null => null,
+        { Code: GrpcStatusCode.OK } => new InvalidOperationException("The call has completed; no more requests can be written."),
+        var status => Exception(status),
+    };
 
     private void Complete(GrpcStatus status)
     {
@@ -399,21 +416,33 @@ internal sealed class ClientCall<TRequest, TResponse> : IResponseCall<TResponse>
 
         return ex switch
         {
-            HttpRequestException http => new GrpcStatus(GrpcStatusCode.Unavailable, $"Error connecting to {_channel.Address.Authority}: {Innermost(http).Message}"),
+            HttpRequestException http => new GrpcStatus(GrpcStatusCode.Unavailable, $"Error connecting to {_channel.Address.Authority}: {Innermost(http).Message}{TlsHint()}"),
             IOException io => new GrpcStatus(GrpcStatusCode.Unavailable, $"Error reading from {_channel.Address.Authority}: {Innermost(io).Message}"),
             _ => new GrpcStatus(GrpcStatusCode.Internal, $"{ex.GetType().Name}: {ex.Message}"),
         };
     }
 
+    /// <summary>
+    /// The innermost cause, skipping <see cref="ObjectDisposedException"/>: when a server closes a TLS connection right
+    /// after the handshake, SocketsHttpHandler's innermost exception is a disposed SslStream, which names no cause.
+    /// </summary>
     private static Exception Innermost(Exception ex)
     {
-        while (ex.InnerException is not null)
+        while (ex.InnerException is { } inner && inner is not ObjectDisposedException)
         {
-            ex = ex.InnerException;
+            ex = inner;
         }
 
         return ex;
     }
+
+    /// <summary>
+    /// Under TLS 1.3 a server that rejects the client certificate (or gets none) does so after the client considers
+    /// the handshake done, so the client sees only a closed connection. Say so, since nothing else in the error will.
+    /// </summary>
+    private string TlsHint() => _channel.Address.Scheme == Uri.UriSchemeHttps
+        ? " If the server requires mutual TLS, check that the channel's ClientCertificate is set and issued by a CA the server trusts."
+        : string.Empty;
 
     private GrpcStatus CancellationStatus()
     {

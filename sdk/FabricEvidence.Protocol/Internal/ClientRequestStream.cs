@@ -31,6 +31,12 @@ internal sealed class ClientRequestStream<TRequest> : IGrpcStreamWriter<TRequest
                 throw new InvalidOperationException("Requests were already completed with CompleteAsync; no more can be written.");
             }
 
+            // Once the call has ended, the HTTP/2 request stream may still accept bytes that nobody will read.
+            if (_call.EndedError() is { } ended)
+            {
+                throw ended;
+            }
+
             var stream = await _content.StreamTask.WaitAsync(cancellationToken).ConfigureAwait(false);
             var (buffer, length) = MessageFramer.Frame(_marshaller, message, _maxSize);
             try
@@ -43,10 +49,11 @@ internal sealed class ClientRequestStream<TRequest> : IGrpcStreamWriter<TRequest
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        catch (Exception ex) when (ex is not GrpcException and not InvalidOperationException and not OperationCanceledException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is ObjectDisposedException || (ex is not GrpcException and not InvalidOperationException and not OperationCanceledException) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // The stream broke underneath us: report why the call ended, not the I/O symptom.
-            throw _call.FailFrom(ex);
+            // The stream broke underneath us (a disposed stream means the call ended meanwhile): report why the call
+            // ended, not the I/O symptom.
+            throw _call.EndedError() ?? _call.FailFrom(ex);
         }
         finally
         {
@@ -75,4 +82,10 @@ internal sealed class ClientRequestStream<TRequest> : IGrpcStreamWriter<TRequest
 internal interface IClientCallState
 {
     GrpcException FailFrom(Exception exception);
+
+    /// <summary>
+    /// Why no more requests can be written because the call has ended: a <see cref="GrpcException"/> with its status,
+    /// or an <see cref="InvalidOperationException"/> when it ended OK. <see langword="null"/> while the call runs.
+    /// </summary>
+    Exception? EndedError();
 }

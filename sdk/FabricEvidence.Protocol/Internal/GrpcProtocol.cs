@@ -189,6 +189,22 @@ internal static class GrpcProtocol
         return Convert.FromBase64String(padding == 0 ? trimmed : trimmed + new string('=', padding));
     }
 
+    /// <summary>
+    /// The values of one binary (-bin) header field. A field may carry several values joined with commas: HttpClient
+    /// joins repeated headers that way, and gRPC allows it because base64 has no commas. Decodes all or throws.
+    /// </summary>
+    public static List<byte[]> DecodeBinaryHeaderValues(string value)
+    {
+        var parts = value.Split(',');
+        var result = new List<byte[]>(parts.Length);
+        foreach (var part in parts)
+        {
+            result.Add(DecodeBinaryHeader(part));
+        }
+
+        return result;
+    }
+
     public static string EncodeBinaryHeader(byte[] value) => Convert.ToBase64String(value).TrimEnd('=');
 
     /// <summary>The gRPC status implied by an HTTP status when a response carries no grpc-status (gRPC's HTTP-to-gRPC mapping).</summary>
