@@ -14,7 +14,8 @@ namespace FabricEvidence.Chaincode;
 /// names are camel-cased unless <see cref="PropertyAttribute.Name"/> or <c>[JsonPropertyName]</c> says otherwise.</item>
 /// <item>Dictionaries (only <c>Dictionary</c>, <c>IDictionary</c> and <c>IReadOnlyDictionary</c> with string keys are
 /// supported) are written in ordinal UTF-8 order of their keys. Sets are rejected because they have no stable order.</item>
-/// <item>No indentation; non-ASCII characters are written as UTF-8, not escaped; numbers in their shortest
+/// <item>No indentation; only the quotation mark, the backslash and control characters are escaped (as <c>\"</c>,
+/// <c>\\</c> and <c>\u00XX</c>), every other character is written as UTF-8; numbers in their shortest
 /// round-trip invariant form; NaN and infinities are rejected; enums as their names; <see langword="null"/>
 /// properties are omitted; <see cref="byte"/> arrays inside objects as base64.</item>
 /// </list>

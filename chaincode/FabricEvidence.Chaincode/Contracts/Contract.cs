@@ -25,20 +25,20 @@ public abstract class Contract
     /// carrying helpers of your own; transaction methods may then declare that subclass as their first parameter.
     /// </summary>
     /// <returns>A new, uninitialised context; the runtime initialises it before use.</returns>
-    protected internal virtual Context CreateContext() => new();
+    protected virtual Context CreateContext() => new();
 
     /// <summary>Runs before every known transaction of this contract, after its arguments have been converted.</summary>
     /// <param name="context">The transaction context.</param>
     /// <param name="cancellationToken">Cancelled when the runtime abandons the transaction.</param>
     /// <returns>A task that completes when the hook is done; throw to fail the transaction.</returns>
-    protected internal virtual Task BeforeTransactionAsync(Context context, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual Task BeforeTransactionAsync(Context context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs after every known transaction of this contract that completed without an exception.</summary>
     /// <param name="context">The transaction context.</param>
     /// <param name="result">The value the transaction returned; <see langword="null"/> for <see langword="void"/>.</param>
     /// <param name="cancellationToken">Cancelled when the runtime abandons the transaction.</param>
     /// <returns>A task that completes when the hook is done; throw to fail the transaction.</returns>
-    protected internal virtual Task AfterTransactionAsync(Context context, object? result, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual Task AfterTransactionAsync(Context context, object? result, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Runs when a client names a transaction this contract does not have. The default fails the transaction with a
@@ -48,10 +48,20 @@ public abstract class Contract
     /// <param name="context">The transaction context; <see cref="Context.TransactionName"/> holds the unknown name.</param>
     /// <param name="cancellationToken">Cancelled when the runtime abandons the transaction.</param>
     /// <returns>A task that completes when the hook is done.</returns>
-    protected internal virtual Task UnknownTransactionAsync(Context context, CancellationToken cancellationToken)
+    protected virtual Task UnknownTransactionAsync(Context context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         throw new ChaincodeException(
             $"Contract '{context.ContractName}' has no transaction named '{context.TransactionName}' (function '{context.Stub.FunctionName}').");
     }
+
+    // The hooks are protected so that contracts override them with 'protected' from any assembly; the router calls
+    // them through these.
+    internal Context CreateContextForRuntime() => CreateContext();
+
+    internal Task RunBeforeTransactionAsync(Context context, CancellationToken cancellationToken) => BeforeTransactionAsync(context, cancellationToken);
+
+    internal Task RunAfterTransactionAsync(Context context, object? result, CancellationToken cancellationToken) => AfterTransactionAsync(context, result, cancellationToken);
+
+    internal Task RunUnknownTransactionAsync(Context context, CancellationToken cancellationToken) => UnknownTransactionAsync(context, cancellationToken);
 }

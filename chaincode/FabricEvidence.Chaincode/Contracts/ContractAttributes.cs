@@ -39,8 +39,9 @@ public enum TransactionIntent
 }
 
 /// <summary>
-/// Exposes a public instance method of a contract as a transaction. Only methods carrying this attribute can be
-/// invoked; every other method, public or not, is invisible to clients.
+/// Exposes a public method of a contract as a transaction. Only methods carrying this attribute can be invoked; every
+/// other method, public or not, is invisible to clients. The method may be static (the hooks of the contract instance
+/// still run around it).
 /// </summary>
 /// <remarks>
 /// The method's first parameter is the transaction <see cref="Context"/> (or the type returned by

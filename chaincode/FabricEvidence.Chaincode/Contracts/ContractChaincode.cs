@@ -132,14 +132,14 @@ public sealed partial class ContractChaincode : IChaincode
         {
             var instance = contract.Factory(services);
             stage = "creating the context";
-            var context = instance.CreateContext()
+            var context = instance.CreateContextForRuntime()
                 ?? throw new InvalidOperationException($"{contract.Type.Name}.CreateContext returned null.");
             context.Initialise(stub, logger, contract.Name, transactionName, cancellationToken);
 
             if (!contract.Transactions.TryGetValue(transactionName, out var transaction))
             {
                 stage = "handling an unknown transaction";
-                await instance.UnknownTransactionAsync(context, cancellationToken).ConfigureAwait(false);
+                await instance.RunUnknownTransactionAsync(context, cancellationToken).ConfigureAwait(false);
                 return ChaincodeResponse.Success();
             }
 
@@ -155,11 +155,11 @@ public sealed partial class ContractChaincode : IChaincode
             }
 
             stage = "running BeforeTransactionAsync";
-            await instance.BeforeTransactionAsync(context, cancellationToken).ConfigureAwait(false);
+            await instance.RunBeforeTransactionAsync(context, cancellationToken).ConfigureAwait(false);
             stage = "running the transaction";
             var result = await transaction.Invoke(instance, arguments).ConfigureAwait(false);
             stage = "running AfterTransactionAsync";
-            await instance.AfterTransactionAsync(context, result, cancellationToken).ConfigureAwait(false);
+            await instance.RunAfterTransactionAsync(context, result, cancellationToken).ConfigureAwait(false);
             stage = "encoding the result";
             return ChaincodeResponse.Success(transaction.Result?.Format(result) ?? []);
         }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -18,7 +17,7 @@ internal static class ChaincodeJsonOptions
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { ApplyPropertyAttributesAndSort } },
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = MinimalJsonEncoder.Instance,
             WriteIndented = false,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             AllowDuplicateProperties = false,
@@ -96,7 +95,8 @@ internal static class ChaincodeJsonOptions
     /// <summary>Whether <paramref name="type"/> is a set (whose iteration order is not defined) or a dictionary of another kind.</summary>
     public static bool IsUnorderedCollection(Type type)
     {
-        if (type == typeof(string) || TryGetDictionaryValueType(type, out _))
+        // JsonObject keeps insertion order, so it is as deterministic as the code that fills it.
+        if (type == typeof(string) || TryGetDictionaryValueType(type, out _) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type))
         {
             return false;
         }
@@ -174,14 +174,24 @@ internal static class ChaincodeJsonOptions
         }
     }
 
-    // Sets and other dictionaries would serialize in an order that can differ between runs or machines.
+    // Sets and other dictionaries would serialize in an order that can differ between runs or machines. The converter
+    // fails on use rather than on creation so that the schema walk can report the property path that leads to it.
     private sealed class UnorderedSetRejectingConverterFactory : JsonConverterFactory
     {
         public override bool CanConvert(Type typeToConvert) => IsUnorderedCollection(typeToConvert);
 
         public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException(
-                $"{Describe(typeToConvert)} has no stable iteration order, so its JSON would not be deterministic: use an array or list, or Dictionary<string, T>.");
+            (JsonConverter)Activator.CreateInstance(typeof(RejectingConverter<>).MakeGenericType(typeToConvert))!;
+    }
+
+    private sealed class RejectingConverter<T> : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw Unordered();
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => throw Unordered();
+
+        private static NotSupportedException Unordered() =>
+            new($"{Describe(typeof(T))} has no stable iteration order, so its JSON would not be deterministic: use an array or list, or Dictionary<string, T>.");
     }
 
     /// <summary>A readable C# name of a type, for error messages.</summary>

@@ -131,7 +131,8 @@ internal static partial class ContractModelBuilder
     private static Dictionary<string, TransactionDescriptor> BuildTransactions(Type type, string contractName, SchemaBuilder schemas)
     {
         var transactions = new Dictionary<string, TransactionDescriptor>(StringComparer.Ordinal);
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        // Static methods are allowed so that transactions which do not use the contract instance satisfy CA1822.
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.FlattenHierarchy;
         foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
         {
             var attribute = method.GetCustomAttribute<TransactionAttribute>(inherit: true);
@@ -141,9 +142,9 @@ internal static partial class ContractModelBuilder
             }
 
             var where = $"{type.FullName}.{method.Name}";
-            if (!method.IsPublic || method.IsStatic)
+            if (!method.IsPublic)
             {
-                throw new InvalidOperationException($"{where} is marked [Transaction] but is not a public instance method.");
+                throw new InvalidOperationException($"{where} is marked [Transaction] but is not public.");
             }
 
             if (method.ContainsGenericParameters)

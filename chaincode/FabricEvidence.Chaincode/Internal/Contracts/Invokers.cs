@@ -31,10 +31,10 @@ internal static class Invokers
         var contract = Expression.Parameter(typeof(Contract), "contract");
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         var parameters = method.GetParameters();
-        var call = Expression.Call(
-            Expression.Convert(contract, method.DeclaringType!),
-            method,
-            parameters.Select((p, i) => Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType)));
+        var convertedArguments = parameters.Select((p, i) => Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType));
+        var call = method.IsStatic
+            ? Expression.Call(method, convertedArguments)
+            : Expression.Call(Expression.Convert(contract, method.DeclaringType!), method, convertedArguments);
 
         var returnType = method.ReturnType;
         Expression body;
