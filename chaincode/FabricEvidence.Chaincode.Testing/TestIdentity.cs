@@ -64,14 +64,16 @@ public sealed class TestIdentity
         var attributeCopy = new Dictionary<string, string>(attributes ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         var authority = Authorities.GetOrAdd(mspId, id => new Lazy<X509Certificate2>(() => CreateAuthority(id))).Value;
 
+        // The builder encodes names in the reverse order of the calls; this yields O, OU…, CN in the certificate, the
+        // order Fabric CA uses, with the OUs in the order given.
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddOrganizationName(mspId);
-        foreach (var unit in organizationalUnits ?? ["client"])
+        subject.AddCommonName(commonName);
+        foreach (var unit in (organizationalUnits ?? ["client"]).Reverse())
         {
             subject.AddOrganizationalUnitName(unit);
         }
 
-        subject.AddCommonName(commonName);
+        subject.AddOrganizationName(mspId);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
@@ -123,8 +125,8 @@ public sealed class TestIdentity
     private static X509Certificate2 CreateAuthority(string mspId)
     {
         var name = new X500DistinguishedNameBuilder();
-        name.AddOrganizationName(mspId);
         name.AddCommonName("ca." + mspId.ToLowerInvariant());
+        name.AddOrganizationName(mspId);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
