@@ -201,9 +201,10 @@ public sealed partial class ContractChaincode : IChaincode
             {
                 arguments[i + 1] = parameter.Codec.Parse(args[i + 1]);
             }
-            catch (FormatException ex)
+            catch (ArgumentMismatchException ex)
             {
-                error = $"Transaction '{function}': argument {i + 1} ('{parameter.Name}') is not {parameter.Codec.Expected}: {ex.Message}";
+                var prefix = $"Transaction '{function}': argument {i + 1} ('{parameter.Name}') is not {parameter.Codec.Expected}";
+                error = ex.Detail is not null ? $"{prefix}: {ex.Detail}" : $"{prefix}; got {ArgumentMismatchException.Quote(ex.Got ?? string.Empty)}.";
                 return false;
             }
         }

@@ -120,7 +120,7 @@ public sealed class ArgumentTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Int", "12x", "Transaction 'TypesContract:Int': argument 1 ('value') is not an integer from -2147483648 to 2147483647")]
+    [InlineData("Int", "12x", "Transaction 'TypesContract:Int': argument 1 ('value') is not an integer from -2147483648 to 2147483647; got '12x'.")]
     [InlineData("Int", "2147483648", "is not an integer from -2147483648 to 2147483647")]
     [InlineData("Int", " 1", "is not an integer")]
     [InlineData("Int", "1.0", "is not an integer")]
@@ -138,7 +138,7 @@ public sealed class ArgumentTests : IAsyncLifetime
     [InlineData("State", "retired", "is not one of Active, Retired")]
     [InlineData("State", "Active,Retired", "is not one of Active, Retired")]
     [InlineData("Array", "[\"a\",", "is not JSON for String[]")]
-    [InlineData("Array", "null", "Expected a JSON value but found null")]
+    [InlineData("Array", "null", "is not JSON for String[]: the JSON is null.")]
     [InlineData("Map", "{\"a\":1,\"a\":2}", "twice")]
     [InlineData("Note", "{\"text\":\"t\",\"tags\":[],\"counts\":{},\"extra\":1}", "extra")]
     [InlineData("Note", "{\"text\":null,\"tags\":[],\"counts\":{}}", "text")]
@@ -155,11 +155,21 @@ public sealed class ArgumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rejected_argument_is_quoted_with_control_characters_escaped_and_long_values_cut()
+    {
+        var control = await _host.EvaluateAsync("TypesContract:Int", ["1\n"]);
+        var longValue = await _host.EvaluateAsync("TypesContract:Int", [new string('9', 100)]);
+
+        Assert.EndsWith("; got '1\\u000A'.", control.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"; got '{new string('9', 64)}'….", longValue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task String_argument_that_is_not_UTF8_is_rejected()
     {
         var result = await _host.InvokeAsync(new TestTransaction { Function = "TypesContract:Text", RawArgs = [[0xC3, 0x28]], Submit = false });
 
-        Assert.Equal("Transaction 'TypesContract:Text': argument 1 ('value') is not UTF-8 text: The argument is not valid UTF-8.", result.Message);
+        Assert.Equal("Transaction 'TypesContract:Text': argument 1 ('value') is not UTF-8 text: the bytes are not valid UTF-8.", result.Message);
     }
 
     [Theory]

@@ -91,6 +91,10 @@ public sealed class KeyRulesTests
     }
 
     [Fact]
+    public void Composite_key_with_an_empty_object_type_is_rejected() =>
+        Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("", ["a"]));
+
+    [Fact]
     public void Splitting_a_simple_key_is_rejected() =>
         Assert.Throws<ArgumentException>(() => KeyRules.SplitCompositeKey("asset1"));
 

@@ -58,6 +58,12 @@ internal static class KeyRules
     {
         ArgumentNullException.ThrowIfNull(objectType);
         ArgumentNullException.ThrowIfNull(attributes);
+        if (objectType.Length == 0)
+        {
+            // An empty type would put the key outside every type's partial-key range (the runtime's stub rejects it too).
+            throw new ArgumentException("The object type of a composite key must not be empty.", nameof(objectType));
+        }
+
         ValidateCompositeKeyPart(objectType, "the object type", nameof(objectType));
         var builder = new StringBuilder().Append(CompositeKeyNamespace).Append(objectType).Append(CompositeKeyNamespace);
         for (var i = 0; i < attributes.Count; i++)

@@ -93,7 +93,10 @@ internal sealed class ValueCodec
     {
         var expected = FormattableString.Invariant($"an integer from {T.MinValue} to {T.MaxValue}");
         return new(typeof(T), expected, bytes =>
-            T.TryParse(Text(bytes), IntegerStyle, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"Expected {expected}."),
+        {
+            var text = Text(bytes);
+            return T.TryParse(text, IntegerStyle, CultureInfo.InvariantCulture, out var value) ? value : throw Mismatch(text);
+        },
             value => Ascii(((T)value).ToString(null, CultureInfo.InvariantCulture)));
     }
 
@@ -102,12 +105,13 @@ internal sealed class ValueCodec
     {
         return new(typeof(T), "a finite number in invariant-culture text", bytes =>
         {
-            if (T.TryParse(Text(bytes), FloatStyle, CultureInfo.InvariantCulture, out var value) && T.IsFinite(value))
+            var text = Text(bytes);
+            if (T.TryParse(text, FloatStyle, CultureInfo.InvariantCulture, out var value) && T.IsFinite(value))
             {
                 return value;
             }
 
-            throw new FormatException("Expected a finite number in invariant-culture text, such as -1.5 or 2e10.");
+            throw Mismatch(text);
         },
         value =>
         {
@@ -134,13 +138,14 @@ internal sealed class ValueCodec
             return false;
         }
 
-        throw new FormatException("Expected 'true' or 'false'.");
+        throw Mismatch(text);
     }
 
-    private static decimal ParseDecimal(byte[] bytes) =>
-        decimal.TryParse(Text(bytes), FloatStyle, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException("Expected a decimal number in invariant-culture text within the range of System.Decimal.");
+    private static decimal ParseDecimal(byte[] bytes)
+    {
+        var text = Text(bytes);
+        return decimal.TryParse(text, FloatStyle, CultureInfo.InvariantCulture, out var value) ? value : throw Mismatch(text);
+    }
 
     private static readonly string[] DateTimeOffsetFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
 
@@ -153,21 +158,24 @@ internal sealed class ValueCodec
             return value;
         }
 
-        throw new FormatException("Expected an ISO 8601 date and time with 'Z' or an offset, such as 2024-05-01T12:00:00Z.");
+        throw Mismatch(text);
     }
 
     public static string FormatDateTimeOffset(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
-    private static Guid ParseGuid(byte[] bytes) =>
-        Guid.TryParseExact(Text(bytes), "D", out var value) ? value : throw new FormatException("Expected a GUID in the form 00000000-0000-0000-0000-000000000000.");
+    private static Guid ParseGuid(byte[] bytes)
+    {
+        var text = Text(bytes);
+        return Guid.TryParseExact(text, "D", out var value) ? value : throw Mismatch(text);
+    }
 
     private static object ParseEnum(Type type, string[] names, byte[] bytes)
     {
         var text = Text(bytes);
         if (Array.IndexOf(names, text) < 0)
         {
-            throw new FormatException($"Expected one of {string.Join(", ", names)}.");
+            throw Mismatch(text);
         }
 
         return Enum.Parse(type, text, ignoreCase: false);
@@ -181,11 +189,11 @@ internal sealed class ValueCodec
         try
         {
             return JsonSerializer.Deserialize(bytes, type, ChaincodeJsonOptions.Instance)
-                ?? throw new FormatException("Expected a JSON value but found null.");
+                ?? throw new ArgumentMismatchException("the JSON is null.", got: null);
         }
         catch (JsonException ex)
         {
-            throw new FormatException(ex.Message, ex);
+            throw new ArgumentMismatchException(ex.Message, got: null, ex);
         }
     }
 
@@ -197,9 +205,11 @@ internal sealed class ValueCodec
         }
         catch (DecoderFallbackException ex)
         {
-            throw new FormatException("The argument is not valid UTF-8.", ex);
+            throw new ArgumentMismatchException("the bytes are not valid UTF-8.", got: null, ex);
         }
     }
+
+    private static ArgumentMismatchException Mismatch(string got) => new(detail: null, got);
 
     private static byte[] FormatString(object value)
     {
@@ -214,4 +224,32 @@ internal sealed class ValueCodec
     }
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+}
+
+/// <summary>An argument that does not convert: either what was given (<see cref="Got"/>) or why (<see cref="FormatException.Message"/>).</summary>
+internal sealed class ArgumentMismatchException : FormatException
+{
+    public ArgumentMismatchException(string? detail, string? got, Exception? innerException = null)
+        : base(detail ?? string.Empty, innerException)
+    {
+        Detail = detail;
+        Got = got;
+    }
+
+    public string? Detail { get; }
+
+    public string? Got { get; }
+
+    /// <summary>The text for an error message: quoted, control characters escaped, cut after 64 characters.</summary>
+    public static string Quote(string text)
+    {
+        const int MaxShown = 64;
+        var builder = new StringBuilder("'");
+        foreach (var c in text.Length > MaxShown ? text[..MaxShown] : text)
+        {
+            _ = char.IsControl(c) ? builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)) : builder.Append(c);
+        }
+
+        return builder.Append(text.Length > MaxShown ? "'…" : "'").ToString();
+    }
 }
