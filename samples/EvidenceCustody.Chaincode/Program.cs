@@ -1,7 +1,8 @@
 using EvidenceCustody;
 using FabricEvidence.Chaincode;
 
-// Configuration comes from the environment (CORE_CHAINCODE_ID, CHAINCODE_SERVER_ADDRESS, TLS files): see ChaincodeServerOptions.
+// Configuration comes from the environment: CHAINCODE_ID (the package id), CHAINCODE_SERVER_ADDRESS, CORE_PEER_LOCALMSPID
+// and the CHAINCODE_TLS_* files; see ChaincodeServerOptions.
 var builder = ChaincodeServer.CreateBuilder(args);
 builder.Services.AddContract<EvidenceContract>();
 await using var server = builder.Build();
