@@ -35,7 +35,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<GrpcException>> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
 
-    private FakeGatewayServer()
+    private FakeGatewayServer(GrpcServerOptions? options)
     {
         var registry = new GrpcServiceRegistry()
             .AddUnary(GatewayClient.EvaluateMethod, EvaluateAsync)
@@ -46,7 +46,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
             .AddDuplexStreaming(GatewayClient.DeliverMethod, (r, w, c) => DeliverAsync(CallKind.BlockEvents, r, w, c))
             .AddDuplexStreaming(GatewayClient.DeliverFilteredMethod, (r, w, c) => DeliverAsync(CallKind.FilteredBlockEvents, r, w, c))
             .AddDuplexStreaming(GatewayClient.DeliverWithPrivateDataMethod, (r, w, c) => DeliverAsync(CallKind.BlockAndPrivateDataEvents, r, w, c));
-        _server = new GrpcServer(registry);
+        _server = new GrpcServer(registry, options);
     }
 
     public Uri Address => _server.Address;
@@ -92,9 +92,9 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     /// <summary>When false, the server does not reject requests whose signatures fail (it still records violations).</summary>
     public bool RejectBadSignatures { get; set; } = true;
 
-    public static async Task<FakeGatewayServer> StartAsync()
+    public static async Task<FakeGatewayServer> StartAsync(GrpcServerOptions? options = null)
     {
-        var server = new FakeGatewayServer();
+        var server = new FakeGatewayServer(options);
         await server._server.StartAsync();
         return server;
     }
