@@ -77,6 +77,25 @@ public sealed class DiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public async Task Stream_span_does_not_become_the_consumers_current_activity()
+    {
+        await using var fixture = await GatewayFixture.StartAsync();
+        fixture.Server.Blocks.Add(new FakeBlock(1, new[] { new FakeTransaction("t1", "current-cc", "E"), new FakeTransaction("t2", "current-cc", "E") }));
+        using var consumer = new Activity("consumer").Start();
+        var seen = 0;
+
+        await foreach (var e in fixture.Network.GetChaincodeEventsAsync("current-cc", new EventsOptions { StartBlock = 0 }))
+        {
+            Assert.Same(consumer, Activity.Current);
+            seen++;
+        }
+
+        Assert.Equal(2, seen);
+        Assert.Same(consumer, Activity.Current);
+        Assert.Equal(consumer.Id, Assert.Single(SpansOf("current-cc")).ParentId);
+    }
+
+    [Fact]
     public async Task Logs_describe_each_step_but_never_arguments_transient_data_keys_or_signatures()
     {
         var provider = new CapturingLoggerProvider();

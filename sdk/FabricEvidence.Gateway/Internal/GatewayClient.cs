@@ -95,9 +95,9 @@ internal sealed class GatewayClient : IDisposable
         var kind = source.Kind;
         var info = source.Info;
         var operation = Telemetry.Describe(kind, info);
-        var parent = Activity.Current;
+        // The span covers the whole stream. Setting it current here does not leak into the consumer: an async
+        // iterator's changes to Activity.Current stay inside its own execution context.
         var activity = Telemetry.Start(kind, info);
-        Activity.Current = parent; // the span covers the stream but must not become the consumer's current span
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var state = new StreamState<TRequest, TResponse, T>(this, source, EffectiveOptions(kind, callOptions), operation, activity);
         var pipeline = source.CanResume ? _eventsPipeline : ResiliencePipeline.Empty;
