@@ -99,7 +99,7 @@ internal static class GrpcProtocol
             case 'M': ticksPerUnit = TimeSpan.TicksPerMinute; break;
             case 'S': ticksPerUnit = TimeSpan.TicksPerSecond; break;
             case 'm': ticksPerUnit = TimeSpan.TicksPerMillisecond; break;
-            case 'u': timeout = TimeSpan.FromTicks(amount * 10); return true;
+            case 'u': ticksPerUnit = 10; break;
             case 'n': timeout = TimeSpan.FromTicks(CeilDiv(amount, 100)); return true;
             default: return false;
         }

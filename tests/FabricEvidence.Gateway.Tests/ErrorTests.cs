@@ -1,0 +1,114 @@
+using FabricEvidence.Gateway.Tests.Infrastructure;
+using FabricEvidence.Protocol;
+using ProtoErrorDetail = FabricEvidence.Protocol.Gateway.ErrorDetail;
+
+namespace FabricEvidence.Gateway.Tests;
+
+public class ErrorTests
+{
+    public static TheoryData<string> Stages => new() { "Evaluate", "Endorse", "Submit", "CommitStatus" };
+
+    private static readonly GrpcStatusCode[] ErrorCodes = Enum.GetValues<GrpcStatusCode>().Where(c => c != GrpcStatusCode.OK).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public async Task Every_gRPC_error_code_becomes_the_stage_exception_with_code_message_and_details(string stage)
+    {
+        await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience = ResilienceOptions.Disabled);
+        var details = new[]
+        {
+            new ProtoErrorDetail { Address = "peer0.org1.example.com:7051", MspId = "Org1MSP", Message = "chaincode response 500, asset exists" },
+            new ProtoErrorDetail { Address = "peer0.org2.example.com:9051", MspId = "Org2MSP", Message = "timeout" },
+            new ProtoErrorDetail { Address = "peer1.org2.example.com:9051", MspId = "Org2MSP", Message = "access denied" },
+        };
+
+        foreach (var code in ErrorCodes)
+        {
+            fixture.Server.FailNext(stage, code, $"server says {code}", details);
+
+            var ex = stage == "Evaluate"
+                ? await Assert.ThrowsAnyAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("CreateAsset", "a1"))
+                : await Assert.ThrowsAnyAsync<GatewayException>(() => fixture.Contract.SubmitTransactionAsync("CreateAsset", "a1"));
+
+            var expectedType = stage switch
+            {
+                "Evaluate" => typeof(GatewayException),
+                "Endorse" => typeof(EndorseException),
+                "Submit" => typeof(SubmitException),
+                _ => typeof(CommitStatusException),
+            };
+            Assert.Equal(expectedType, ex.GetType());
+            Assert.Equal(code, ex.StatusCode);
+            Assert.IsType<GrpcException>(ex.InnerException);
+            Assert.Equal(code, ex.GrpcStatus!.Code);
+            Assert.Contains($"server says {code}", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(code.ToString(), ex.Message, StringComparison.Ordinal);
+            Assert.Contains("mychannel", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(3, ex.Details.Count);
+            Assert.Equal("peer0.org1.example.com:7051", ex.Details[0].Address);
+            Assert.Equal("Org1MSP", ex.Details[0].MspId);
+            Assert.Equal("chaincode response 500, asset exists", ex.Details[0].Message);
+            Assert.Equal("Org2MSP", ex.Details[2].MspId);
+            Assert.Contains("peer0.org2.example.com:9051 (Org2MSP): timeout", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("access denied", ex.ToString(), StringComparison.Ordinal);
+            if (ex is TransactionException transactionError)
+            {
+                Assert.Matches("^[0-9a-f]{64}$", transactionError.TransactionId);
+                Assert.Contains(transactionError.TransactionId, ex.Message, StringComparison.Ordinal);
+            }
+
+            if (stage is "Evaluate" or "Endorse")
+            {
+                Assert.Contains("'CreateAsset'", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("'basic'", ex.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Error_without_details_has_an_empty_detail_list()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience = ResilienceOptions.Disabled);
+        fixture.Server.FailNext("Evaluate", GrpcStatusCode.NotFound, "chaincode basic not found");
+
+        var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+
+        Assert.Empty(ex.Details);
+        Assert.Equal(GrpcStatusCode.NotFound, ex.StatusCode);
+        Assert.StartsWith("Evaluating transaction 'Tx' of chaincode 'basic' (ID ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("on channel 'mychannel' failed with gRPC status NotFound: chaincode basic not found", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_peer_is_an_Unavailable_gateway_error()
+    {
+        var credentials = TestCredentials.Create();
+        using var channel = GrpcChannel.ForAddress("http://127.0.0.1:1");
+        await using var gateway = Gateway.Connect(new GatewayOptions
+        {
+            Connection = channel,
+            Identity = credentials.Identity,
+            Signer = credentials.Signer,
+            Resilience = ResilienceOptions.Disabled,
+        });
+
+        var ex = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("ch").GetContract("cc").EvaluateTransactionAsync("Tx"));
+
+        Assert.Equal(GrpcStatusCode.Unavailable, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_signature_is_rejected_by_the_peer_and_surfaces_as_PermissionDenied()
+    {
+        var alice = TestCredentials.Create();
+        var mallory = TestCredentials.Create(commonName: "mallory");
+        await using var fixture = await GatewayFixture.StartAsync(
+            o => { o.Signer = Signers.CreatePrivateKeySigner(mallory.PrivateKey); o.Resilience = ResilienceOptions.Disabled; },
+            credentials: alice);
+
+        var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+
+        Assert.Equal(GrpcStatusCode.PermissionDenied, ex.StatusCode);
+        Assert.NotEmpty(fixture.Server.Violations);
+    }
+}
