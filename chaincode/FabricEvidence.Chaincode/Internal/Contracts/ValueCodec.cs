@@ -226,7 +226,7 @@ internal sealed class ValueCodec
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 }
 
-/// <summary>An argument that does not convert: either what was given (<see cref="Got"/>) or why (<see cref="FormatException.Message"/>).</summary>
+/// <summary>An argument that does not convert: either what was given (<see cref="Got"/>) or why (<see cref="Exception.Message"/>).</summary>
 internal sealed class ArgumentMismatchException : FormatException
 {
     public ArgumentMismatchException(string? detail, string? got, Exception? innerException = null)
