@@ -18,7 +18,8 @@ cmd_query() {
   [ -n "$args" ] || die "usage: network.sh query '{\"Args\":[\"fn\",\"arg\"]}' [1|2]"
   case $org in 1 | 2) ;; *) die "ORG must be 1 or 2 (got '$org')" ;; esac
   require_network_up
-  peer_cli "$org" chaincode query -C "$CHANNEL" -n "${NETWORK_CHAINCODE_NAME:-$(deployed_chaincode_name)}" -c "$args"
+  peer_cli "$org" chaincode query -C "$CHANNEL" -n "${NETWORK_CHAINCODE_NAME:-$(deployed_chaincode_name)}" -c "$args" ||
+    die "the query failed (the peer's answer is above)"
 }
 
 cmd_invoke() {
@@ -29,7 +30,8 @@ cmd_invoke() {
   peer_cli 1 chaincode invoke $(orderer_flags) -C "$CHANNEL" -n "${NETWORK_CHAINCODE_NAME:-$(deployed_chaincode_name)}" \
     -c "$args" --waitForEvent \
     --peerAddresses "$HOST:$ORG1_PEER_PORT" --tlsRootCertFiles "$(org_tls_ca 1)" \
-    --peerAddresses "$HOST:$ORG2_PEER_PORT" --tlsRootCertFiles "$(org_tls_ca 2)"
+    --peerAddresses "$HOST:$ORG2_PEER_PORT" --tlsRootCertFiles "$(org_tls_ca 2)" ||
+    die "the transaction failed (the peer's answer is above)"
 }
 
 cmd_env() {
@@ -42,7 +44,7 @@ cmd_env() {
   printf 'export CORE_PEER_ADDRESS=%q\n' "$HOST:$(peer_port "$org")"
   printf 'export CORE_PEER_TLS_ENABLED=true\n'
   printf 'export CORE_PEER_TLS_ROOTCERT_FILE=%q\n' "$(org_tls_ca "$org")"
-  printf 'export ORDERER_ADDRESS=%q\n' "$HOST:$ORDERER1_PORT"
-  printf 'export ORDERER_TLS_CA=%q\n' "$(orderer_tls_ca)"
+  printf 'export NETWORK_ORDERER_ADDRESS=%q\n' "$HOST:$ORDERER1_PORT"
+  printf 'export NETWORK_ORDERER_TLS_CA=%q\n' "$(orderer_tls_ca)"
   printf 'export PATH=%q:"$PATH"\n' "$FABRIC_BIN_DIR"
 }

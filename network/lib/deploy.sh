@@ -56,8 +56,9 @@ cmd_deploy() {
     PEER_LOG_START[$org]=$(wc -l <"$(log_dir)/$(peer_name "$org").log" 2>/dev/null || echo 0)
   done
   DEPLOY_COMPLETE=0
+  SERVICES_REPLACED=0
   trap 'deploy_exit' EXIT
-  trap 'exit 130' INT TERM
+  trap 'log "Interrupted."; exit 130' INT TERM
 
   CC_DIR="$STATE_DIR/chaincode/$CC_NAME"
   mkdir -p "$CC_DIR"
@@ -74,6 +75,7 @@ cmd_deploy() {
   # The services restart whenever deploy runs: that is how new code goes live (a CCaaS package holds no code).
   # One pair of services per network (the ports are the network's): deploying another chaincode name replaces
   # the services of the previous one.
+  SERVICES_REPLACED=1
   stop_processes_matching 'chaincode.*'
   rm -f "$STATE_DIR"/chaincode/*/deploy.env
   for org in 1 2; do
@@ -116,13 +118,19 @@ validate_deploy_settings() {
   [[ $CC_READY_ARGS == \{*\} ]] || die "--ready-args must be a JSON object like '{\"Args\":[\"fn\",\"arg\"]}'"
 }
 
+# A deploy that fails before the services are replaced leaves the running deployment as it was; one that fails
+# later stops the services it started, so that no half-working chaincode is left behind.
 deploy_exit() {
   local status=$?
   if [ "${DEPLOY_COMPLETE:-1}" != 1 ]; then
-    log "Deploy failed; stopping the chaincode services it started..."
-    stop_processes_matching 'chaincode.*'
-    rm -f "$(deploy_env_file)"
-    log "No chaincode service is left running; the network itself is still up. Logs: $(log_dir)"
+    if [ "${SERVICES_REPLACED:-0}" = 1 ]; then
+      log "Deploy failed; stopping the chaincode services it started..."
+      stop_processes_matching 'chaincode.*'
+      rm -f "$(deploy_env_file)"
+      log "No chaincode service is left running; the network itself is still up. Logs: $(log_dir)"
+    else
+      log "Deploy failed before any service was replaced; the network and its running chaincode are unchanged."
+    fi
     [ $status -ne 0 ] || status=1
   fi
   release_lock
@@ -369,6 +377,7 @@ write_deploy_env() {
     printf 'CHAINCODE_LABEL=%s\n' "$CC_LABEL"
     printf 'CHAINCODE_POLICY=%s\n' "$CC_POLICY"
     printf 'CHAINCODE_COMMAND=%s\n' "$CC_COMMAND"
+    printf 'CHAINCODE_READY_ARGS=%s\n' "$CC_READY_ARGS"
     printf 'CHAINCODE_ORG1_PACKAGE_ID=%s\n' "${PACKAGE_ID[1]}"
     printf 'CHAINCODE_ORG2_PACKAGE_ID=%s\n' "${PACKAGE_ID[2]}"
     printf 'CHAINCODE_ORG1_ADDRESS=%s:%s\n' "$HOST" "$(chaincode_port 1)"

@@ -175,7 +175,7 @@ cmd_up() {
   # From here on a failure removes everything this command created.
   UP_COMPLETE=0
   trap 'up_exit' EXIT
-  trap 'exit 130' INT TERM
+  trap 'log "Interrupted."; exit 130' INT TERM
 
   rm -rf "$STATE_DIR"
   mkdir -p "$STATE_DIR" "$(log_dir)"
@@ -424,7 +424,7 @@ cmd_status() {
     else
       log "No network is up (no state in $STATE_DIR)."
     fi
-    return 3
+    exit 3
   fi
 
   printf 'Network in %s: %s, channel %s, Fabric %s (%s), %s\n' "$STATE_DIR" "$NETWORK_STATUS" "$CHANNEL" \
@@ -441,15 +441,22 @@ cmd_status() {
     status_line "$(peer_name "$org")" "$(peer_port "$org") cc:${!cc_var} ops:${!ops_var}" \
       "$(health_of "${!ops_var}")" || all_ok=0
   done
-  local name
+  local name port health
   for name in $(recorded_processes); do
-    [[ $name == chaincode.* ]] || continue
-    local port_var="ORG${name##*.org}_CHAINCODE_PORT" health=listening
-    port_is_open "$HOST" "${!port_var}" || health="not listening"
-    status_line "$name" "${!port_var}" "$health" || all_ok=0
+    case $name in
+      orderer[0-9] | peer0.org[12]) continue ;;
+      chaincode.org[12]) port=$(chaincode_port "${name##*.org}") ;;
+      *) port="" ;;
+    esac
+    health=-
+    if [ -n "$port" ]; then
+      health=listening
+      port_is_open "$HOST" "$port" || health="not listening"
+    fi
+    status_line "$name" "${port:--}" "$health" || all_ok=0
   done
   deployment_summary
-  [ $all_ok = 1 ] || return 1
+  [ $all_ok = 1 ] || exit 1
 }
 
 # One row of the status table; returns non-zero when the node does not run or is unhealthy.
@@ -465,5 +472,5 @@ status_line() {
     logfile=$(record_field "$name" 4)
   fi
   printf '%-16s %-8s %-9s %-34s %-12s %s\n' "$name" "${pid:--}" "$state" "$ports" "$health" "${logfile:-}"
-  [ "$state" = running ] && { [ "$health" = OK ] || [ "$health" = listening ]; }
+  [ "$state" = running ] && { [ "$health" = OK ] || [ "$health" = listening ] || [ "$health" = - ]; }
 }

@@ -47,7 +47,8 @@ process_state() {
   local record="$(pid_dir)/$1" pid started executable
   [ -f "$record" ] || { printf 'unknown'; return; }
   { read -r pid; read -r started; read -r executable; } <"$record"
-  if ! kill -0 "$pid" 2>/dev/null; then
+  # A zombie (ended, not yet reaped by its parent) still answers kill -0.
+  if ! kill -0 "$pid" 2>/dev/null || [[ $(ps -o stat= -p "$pid" 2>/dev/null || true) == *Z* ]]; then
     printf 'exited'
   elif [ "$(process_start_time "$pid")" != "$started" ] ||
     { [ -n "$executable" ] && [[ $(process_args "$pid") != *"$executable"* ]]; }; then
