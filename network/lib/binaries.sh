@@ -73,8 +73,9 @@ fabric_release_url() {
     aarch64 | arm64) arch=arm64 ;;
     *) die "Fabric publishes binaries for amd64 and arm64 only; on $(uname -m) set FABRIC_BIN to binaries you built" ;;
   esac
-  printf 'https://github.com/hyperledger/fabric/releases/download/v%s/hyperledger-fabric-%s-%s-%s.tar.gz' \
-    "$version" "$os" "$arch" "$version"
+  # Organisations without access to github.com can point this at a mirror with the same layout.
+  local base=${FABRIC_DOWNLOAD_BASE_URL:-https://github.com/hyperledger/fabric/releases/download}
+  printf '%s/v%s/hyperledger-fabric-%s-%s-%s.tar.gz' "${base%/}" "$version" "$os" "$arch" "$version"
 }
 
 # Downloads and unpacks a release into $target (bin/ and config/ below it). The tarball is unpacked next to the
@@ -112,7 +113,8 @@ fabric_bin_help() {
       - set FABRIC_BIN to a folder holding $(required_tools)
         (the bin/ folder of https://github.com/hyperledger/fabric/releases, version 2.5 or 3.x), or
       - put that folder on PATH, or
-      - run this command again on a machine that can reach github.com (it downloads the release)."
+      - run this command again on a machine that can reach github.com (it downloads the release), or set
+        FABRIC_DOWNLOAD_BASE_URL to a mirror of https://github.com/hyperledger/fabric/releases/download."
 }
 
 # The release the binaries say they are, e.g. "2.5.12"; "unknown" for development builds.

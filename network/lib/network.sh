@@ -30,7 +30,8 @@ peer_cli() {
 osnadmin_cli() {
   local n=$1
   shift
-  local admin="$(orderer_org_dir)/users/Admin@example.com/tls"
+  local admin
+  admin="$(orderer_org_dir)/users/Admin@example.com/tls"
   "$FABRIC_BIN_DIR/osnadmin" "$@" -o "$HOST:$(orderer_admin_port "$n")" --ca-file "$(orderer_tls_ca)" \
     --client-cert "$admin/client.crt" --client-key "$admin/client.key"
 }
@@ -139,8 +140,8 @@ cmd_up() {
     case $1 in
       --orderers) ORDERER_COUNT=${2:-}; shift 2 || die "--orderers needs a value (1 or 3)" ;;
       --orderers=*) ORDERER_COUNT=${1#*=}; shift ;;
-      --fabric-version) FABRIC_VERSION=${2:-}; shift 2 || die "--fabric-version needs a value, e.g. 2.5.12" ;;
-      --fabric-version=*) FABRIC_VERSION=${1#*=}; shift ;;
+      --fabric-version) FABRIC_VERSION=${2:-}; VERSION_GIVEN=1; shift 2 || die "--fabric-version needs a value, e.g. 2.5.12" ;;
+      --fabric-version=*) FABRIC_VERSION=${1#*=}; VERSION_GIVEN=1; shift ;;
       --channel) CHANNEL=${2:-}; shift 2 || die "--channel needs a value" ;;
       --channel=*) CHANNEL=${1#*=}; shift ;;
       --docker) RUNTIME=docker; shift ;;
@@ -165,6 +166,9 @@ cmd_up() {
   local started=$SECONDS
   FABRIC_BIN_DIR=$(locate_fabric_bin) || exit 1
   FABRIC_BINARY_VERSION=$(fabric_binary_version "$FABRIC_BIN_DIR")
+  if [ "${VERSION_GIVEN:-0}" = 1 ] && [ "$FABRIC_BINARY_VERSION" != unknown ] && [ "$FABRIC_BINARY_VERSION" != "$FABRIC_VERSION" ]; then
+    warn "--fabric-version $FABRIC_VERSION, but the binaries in $FABRIC_BIN_DIR are version $FABRIC_BINARY_VERSION; they are used as found (--fabric-version chooses what is downloaded, and the Docker images)"
+  fi
   command -v curl >/dev/null 2>&1 || die "curl is not installed; network.sh uses it to check the nodes' health endpoints"
   if [ "$RUNTIME" = docker ]; then
     docker_compose version >/dev/null 2>&1 || die "--docker needs Docker with the compose plugin ('docker compose version' failed)"
@@ -278,6 +282,7 @@ start_orderers() {
   step "Starting $ORDERER_COUNT ordering node(s)"
   local n ops_var
   if [ "$RUNTIME" = docker ]; then
+    # shellcheck disable=SC2046 # one word per node name
     docker_start_nodes $(for n in $(seq 1 "$ORDERER_COUNT"); do printf 'orderer%s ' "$n"; done)
   else
     for n in $(seq 1 "$ORDERER_COUNT"); do

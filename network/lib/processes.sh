@@ -44,7 +44,8 @@ start_process() {
 
 # Prints the state of a recorded process: running, exited, or foreign (the pid now belongs to another program).
 process_state() {
-  local record="$(pid_dir)/$1" pid started executable
+  local record pid started executable
+  record="$(pid_dir)/$1"
   [ -f "$record" ] || { printf 'unknown'; return; }
   { read -r pid; read -r started; read -r executable; } <"$record"
   # A zombie (ended, not yet reaped by its parent) still answers kill -0.
