@@ -4,6 +4,11 @@
 # with --docker. See network/README.md.
 set -Eeuo pipefail
 
+if [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
+  echo "error: network.sh needs bash 4 or later (this is $BASH_VERSION; on macOS: brew install bash)" >&2
+  exit 1
+fi
+
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$NETWORK_DIR/.." && pwd)
 
