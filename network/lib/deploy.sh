@@ -129,7 +129,7 @@ deploy_exit() {
       rm -f "$(deploy_env_file)"
       log "No chaincode service is left running; the network itself is still up. Logs: $(log_dir)"
     else
-      log "Deploy failed before any service was replaced; the network and its running chaincode are unchanged."
+      log "Deploy failed before any chaincode service was touched; what ran before still runs."
     fi
     [ $status -ne 0 ] || status=1
   fi

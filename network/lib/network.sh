@@ -154,6 +154,9 @@ cmd_up() {
   trap 'release_lock' EXIT
 
   if load_network_env; then
+    if [ "$NETWORK_STATUS" != up ]; then
+      die "an earlier 'up' in $STATE_DIR did not finish (it was killed?). Run 'network.sh down' to remove what it left, then 'up' again."
+    fi
     if [ -n "$(running_nodes)" ]; then
       die "the network is already up (state in $STATE_DIR; running: $(running_nodes | tr '\n' ' ')). Use 'network.sh status', or 'network.sh down' first."
     fi
