@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite of the repository: unit, bad-input and conformance tests (the conformance suites drive
-# Hyperledger's and gRPC's own npm packages as reference peers). Extra arguments go to `dotnet test`.
+# Hyperledger's and gRPC's own npm packages as reference peers), and the integration tests on a real Fabric network
+# when FABRIC_BIN names Fabric's binaries (otherwise they are reported as skipped, with the reason). Extra arguments
+# go to `dotnet test`.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,9 +27,10 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test FabricEvidence.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole run, summed over the test projects.
+# One closing line for the whole run, summed over the test projects (a project whose tests were all skipped
+# reports "Skipped!").
 awk '
-  /(Passed|Failed)!  - Failed:/ {
+  /(Passed|Failed|Skipped)! +- Failed:/ {
     for (i = 1; i <= NF; i++) {
       gsub(",", "", $(i+1))
       if ($i == "Failed:") f += $(i+1)

@@ -1,0 +1,208 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace FabricEvidence.IntegrationTests;
+
+/// <summary>
+/// One Fabric network for the whole test run: started with <c>network/network.sh up</c> and <c>deploy</c> in a
+/// state folder of its own and stopped with <c>down</c> at the end, or, when FABRIC_EVIDENCE_NETWORK_STATE names
+/// the state folder of a running network, that network as it is (left running afterwards).
+/// </summary>
+/// <remarks>
+/// The chaincode deployed is network.sh's default (the sample chaincode), or whatever the environment selects
+/// through network.sh's own variables (NETWORK_CHAINCODE_PATH, NETWORK_CHAINCODE_COMMAND, NETWORK_CHAINCODE_READY_ARGS).
+/// </remarks>
+public sealed class FabricNetwork : IAsyncLifetime
+{
+    /// <summary>The endorsement policy the tests deploy with and rely on.</summary>
+    public const string BothOrganisationsPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
+
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly IMessageSink _diagnostics;
+    private bool _startedHere;
+    private Dictionary<string, string> _network = new();
+    private Dictionary<string, string> _chaincode = new();
+
+    public FabricNetwork(IMessageSink diagnostics)
+    {
+        _diagnostics = diagnostics;
+    }
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string NetworkScript => Path.Combine(RepositoryRoot, "network", "network.sh");
+
+    public string StateDir { get; private set; } = string.Empty;
+
+    public string Channel => Network("NETWORK_CHANNEL");
+
+    public string ChaincodeName => Chaincode("CHAINCODE_NAME");
+
+    /// <summary>The call network.sh used to check that the chaincode answers: valid for any deployed chaincode.</summary>
+    public string ReadyArgs => Chaincode("CHAINCODE_READY_ARGS");
+
+    public string ChaincodePolicy => Chaincode("CHAINCODE_POLICY");
+
+    public string OrdererAddress => Network("NETWORK_ORDERER_ADDRESS");
+
+    public string OrdererTlsCa => Network("NETWORK_ORDERER_TLS_CA");
+
+    public string PeerAddress(int org) => Network($"NETWORK_ORG{org}_PEER_ADDRESS");
+
+    public string PeerTlsCa(int org) => Network($"NETWORK_ORG{org}_TLS_CA");
+
+    public async Task InitializeAsync()
+    {
+        if (NetworkEnvironment.SkipReason is { } reason)
+        {
+            // Every test of the collection is skipped; say why once, in plain words, in the run's output.
+            Report("Integration tests skipped. " + reason);
+            return;
+        }
+
+        if (NetworkEnvironment.ReuseStateDir is { } reuse)
+        {
+            StateDir = Path.GetFullPath(reuse);
+            Report($"Using the running network in {StateDir} ({NetworkEnvironment.ReuseVariable}).");
+        }
+        else
+        {
+            StateDir = Path.Combine(Path.GetTempPath(), "fabric-evidence-it-" + Guid.NewGuid().ToString("N")[..8]);
+            await StartAsync();
+        }
+
+        _network = ReadEnvFile(Path.Combine(StateDir, "network.env"));
+        if (Network("NETWORK_STATUS") != "up")
+        {
+            throw new InvalidOperationException($"The network in {StateDir} is not up (NETWORK_STATUS={Network("NETWORK_STATUS")}).");
+        }
+
+        var deployments = Directory.Exists(Path.Combine(StateDir, "chaincode"))
+            ? Directory.GetFiles(Path.Combine(StateDir, "chaincode"), "deploy.env", SearchOption.AllDirectories)
+            : [];
+        if (deployments.Length != 1)
+        {
+            throw new InvalidOperationException(
+                $"Expected exactly one deployed chaincode in {StateDir}/chaincode, found {deployments.Length}; run network.sh deploy.");
+        }
+
+        _chaincode = ReadEnvFile(deployments[0]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (!_startedHere)
+        {
+            return;
+        }
+
+        var down = await RunScriptAsync(DownTimeout, "down");
+        if (down.ExitCode != 0)
+        {
+            Report("network.sh down failed; processes may be left running: " + down);
+        }
+    }
+
+    /// <summary>Runs the peer CLI as Org<paramref name="org"/>'s client user against that organisation's peer.</summary>
+    public Task<ProcessResult> PeerAsync(int org, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["FABRIC_CFG_PATH"] = Network($"NETWORK_ORG{org}_PEER_CONFIG"),
+            ["CORE_PEER_LOCALMSPID"] = Network($"NETWORK_ORG{org}_MSP_ID"),
+            ["CORE_PEER_MSPCONFIGPATH"] = Network($"NETWORK_ORG{org}_USER_MSP"),
+            ["CORE_PEER_ADDRESS"] = PeerAddress(org),
+            ["CORE_PEER_TLS_ENABLED"] = "true",
+            ["CORE_PEER_TLS_ROOTCERT_FILE"] = PeerTlsCa(org),
+        };
+        return ProcessRunner.RunAsync(Path.Combine(Network("FABRIC_BIN"), "peer"), arguments, environment, PeerTimeout);
+    }
+
+    /// <summary>Runs network/network.sh on this network's state folder.</summary>
+    public Task<ProcessResult> RunScriptAsync(TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.RunAsync(
+            "bash",
+            new[] { NetworkScript }.Concat(arguments),
+            new Dictionary<string, string?> { ["NETWORK_STATE_DIR"] = StateDir },
+            timeout);
+
+    private async Task StartAsync()
+    {
+        var started = DateTime.UtcNow;
+        var up = await RunScriptAsync(UpTimeout, "up");
+        if (up.ExitCode != 0)
+        {
+            // network.sh up removes what it started when it fails.
+            throw new InvalidOperationException("The Fabric network did not start: " + up);
+        }
+
+        _startedHere = true;
+        var upDone = DateTime.UtcNow;
+        var deploy = await RunScriptAsync(DeployTimeout, "deploy", "--policy", BothOrganisationsPolicy);
+        if (deploy.ExitCode != 0)
+        {
+            await DisposeAsync();
+            throw new InvalidOperationException("The chaincode could not be deployed: " + deploy);
+        }
+
+        Report($"Fabric network up in {(upDone - started).TotalSeconds:0.0}s, chaincode deployed in " +
+               $"{(DateTime.UtcNow - upDone).TotalSeconds:0.0}s (state: {StateDir}).");
+    }
+
+    private string Network(string key) => Lookup(_network, key, "network.env");
+
+    private string Chaincode(string key) => Lookup(_chaincode, key, "deploy.env");
+
+    private static string Lookup(Dictionary<string, string> values, string key, string file) =>
+        values.TryGetValue(key, out var value)
+            ? value
+            : throw new InvalidOperationException($"{key} is missing from {file}; was the network started by this version of network.sh?");
+
+    private static Dictionary<string, string> ReadEnvFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} does not exist; no network.sh network is up there.");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var separator = line.IndexOf('=', StringComparison.Ordinal);
+            if (line.StartsWith('#') || separator <= 0)
+            {
+                continue;
+            }
+
+            values[line[..separator]] = line[(separator + 1)..];
+        }
+
+        return values;
+    }
+
+    private void Report(string message) => _diagnostics.OnMessage(new DiagnosticMessage(message));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "network", "network.sh")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find the repository root (network/network.sh) above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>The tests that share the one network (an xunit collection).</summary>
+[CollectionDefinition(Name)]
+public sealed class FabricNetworkGroup : ICollectionFixture<FabricNetwork>
+{
+    public const string Name = "Fabric network";
+}
