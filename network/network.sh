@@ -40,7 +40,7 @@ Commands:
              --docker                run the nodes as containers (network/docker-compose.yaml, Linux only)
   deploy   Package, install, approve, commit and start the chaincode service of each organisation; waits until
            both peers get an answer from it.
-             --chaincode-path PATH   .NET chaincode project, folder or .csproj (default samples/EvidenceChaincode)
+             --chaincode-path PATH   .NET chaincode project, folder or .csproj (default samples/EvidenceCustody.Chaincode)
              --chaincode-command CMD start CMD instead of building a .NET project (any language; see README)
              --name NAME             chaincode name (default evidence)
              --version V             chaincode version (default 1.0)
