@@ -70,12 +70,17 @@ public static class ReferenceServers
 
     /// <summary>Our runtime serving <paramref name="chaincode"/> (the reference chaincode by default) on a free port.</summary>
     public static async Task<ChaincodeUnderTest> StartDotnetAsync(IChaincode? chaincode = null, string chaincodeId = ChaincodeId,
-        Action<ChaincodeServerOptions>? configure = null, LogLevel logLevel = LogLevel.Warning)
+        Action<ChaincodeServerOptions>? configure = null, LogLevel logLevel = LogLevel.Warning, IReadOnlyDictionary<string, string>? configuration = null)
     {
         var builder = ChaincodeServer.CreateBuilder([]);
         builder.Configuration["CHAINCODE_SERVER_ADDRESS"] = "127.0.0.1:0";
         builder.Configuration["CHAINCODE_ID"] = chaincodeId;
         builder.Configuration["CORE_PEER_LOCALMSPID"] = MspId;
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.Logging.SetMinimumLevel(logLevel);
         builder.AddChaincode(chaincode ?? new ReferenceChaincode());
         if (configure is not null)
