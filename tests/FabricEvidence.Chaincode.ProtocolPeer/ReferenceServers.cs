@@ -45,6 +45,9 @@ public static class ReferenceServers
 
     public const string MspId = "Org1MSP";
 
+    /// <summary>Wraps a chaincode server running in a child process.</summary>
+    public static ChaincodeUnderTest Wrap(string name, string address, NodeProcess process) => new(name, address, process, null);
+
     /// <summary>A port that was free a moment ago (the Node shim cannot report the port it bound to 0).</summary>
     public static int FreePort()
     {

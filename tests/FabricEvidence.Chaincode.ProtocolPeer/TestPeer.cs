@@ -88,6 +88,9 @@ public sealed class TransactionRequest
 
     /// <summary>Whether to send a signed proposal with the transaction. Defaults to true.</summary>
     public bool IncludeProposal { get; init; } = true;
+
+    /// <summary>A proposal made beforehand (benchmarks reuse them, so that signing is not measured); its txid is used.</summary>
+    public (SignedProposal Proposal, string TxId)? Prepared { get; init; }
 }
 
 /// <summary>How a transaction ended.</summary>
@@ -226,7 +229,12 @@ public sealed class TestPeer : IAsyncDisposable
 
         SignedProposal? proposal = null;
         var txId = request.TxId;
-        if (request.IncludeProposal)
+        if (request.Prepared is { } prepared)
+        {
+            proposal = prepared.Proposal;
+            txId ??= prepared.TxId;
+        }
+        else if (request.IncludeProposal)
         {
             var created = Proposals.Create(channelId, _options.ChaincodeName, input, request.Transient);
             proposal = created.Proposal;

@@ -153,6 +153,11 @@ class ReferenceChaincode {
                 const values = await Promise.all(a.map((k) => stub.getState(k)));
                 return values.map(text).join(';');
             }
+            case 'stats': {
+                // For the benchmark: resident set size and live heap of this process.
+                const memory = process.memoryUsage();
+                return `${memory.rss}|${memory.heapUsed}`;
+            }
             default:
                 throw new Error(`unknown function ${fcn}`);
         }

@@ -23,6 +23,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
     private readonly SignedProposal? _signedProposal;
     private IReadOnlyList<byte[]>? _args;
     private IReadOnlyList<string>? _stringArgs;
+    private IReadOnlyList<string>? _parameters;
     private IReadOnlyDictionary<string, byte[]>? _decorations;
     private WriteBatch? _writeBatch;
 
@@ -44,7 +45,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
 
     public string FunctionName => StringArgs.Count > 0 ? StringArgs[0] : string.Empty;
 
-    public IReadOnlyList<string> Parameters => StringArgs.Count > 1 ? StringArgs.Skip(1).ToArray() : Array.Empty<string>();
+    public IReadOnlyList<string> Parameters => _parameters ??= StringArgs.Count > 1 ? StringArgs.Skip(1).ToArray() : Array.Empty<string>();
 
     public string TxId => _context.TxId;
 
