@@ -198,22 +198,33 @@ internal sealed partial class ChaincodeConnection
 
     private async Task StartTransactionAsync(ChaincodeMessage message)
     {
+        // Counted before the draining check, so a drain that starts meanwhile either sees this transaction or makes
+        // it refuse itself; it cannot finish while a transaction it did not see is starting.
+        Interlocked.Increment(ref _inFlight);
+        string? refusal = null;
+        TransactionContext? context = null;
         if (_draining)
         {
-            await RejectAsync(message, "The chaincode server is shutting down and accepts no new transactions; retry the transaction.").ConfigureAwait(false);
-            return;
+            refusal = "The chaincode server is shutting down and accepts no new transactions; retry the transaction.";
         }
-
-        var context = new TransactionContext(this, message.ChannelId, message.Txid);
-        if (!_transactions.TryAdd(context.Key, context))
+        else
         {
-            await RejectAsync(message, $"Transaction {message.Txid} on channel {message.ChannelId} is already executing on this connection.").ConfigureAwait(false);
+            context = new TransactionContext(this, message.ChannelId, message.Txid);
+            if (!_transactions.TryAdd(context.Key, context))
+            {
+                refusal = $"Transaction {message.Txid} on channel {message.ChannelId} is already executing on this connection.";
+            }
+        }
+
+        if (refusal is not null)
+        {
+            LeaveTransaction();
+            await RejectAsync(message, refusal).ConfigureAwait(false);
             return;
         }
 
-        Interlocked.Increment(ref _inFlight);
         ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Connection.ExecuteAsync(state.Context, state.Message),
-            (Connection: this, Context: context, Message: message), preferLocal: false);
+            (Connection: this, Context: context!, Message: message), preferLocal: false);
     }
 
     private async Task ExecuteAsync(TransactionContext context, ChaincodeMessage message)
@@ -234,10 +245,15 @@ internal sealed partial class ChaincodeConnection
         finally
         {
             _transactions.TryRemove(context.Key, out _);
-            if (Interlocked.Decrement(ref _inFlight) == 0 && _draining)
-            {
-                _idle.TrySetResult();
-            }
+            LeaveTransaction();
+        }
+    }
+
+    private void LeaveTransaction()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && _draining)
+        {
+            _idle.TrySetResult();
         }
     }
 
