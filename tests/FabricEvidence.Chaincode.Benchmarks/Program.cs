@@ -11,13 +11,15 @@ using Microsoft.Extensions.Logging;
 return args.FirstOrDefault() switch
 {
     "serve" => await Serve(int.Parse(args[1], CultureInfo.InvariantCulture)),
-    "compare" or null => await Compare(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5),
+    "compare" or null => await Compare(
+        args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run]");
+    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds]");
     return 2;
 }
 
@@ -36,26 +38,37 @@ static async Task<int> Serve(int port)
     return 0;
 }
 
-static async Task<int> Compare(double seconds)
+static async Task<int> Compare(double seconds, int rounds)
 {
     var duration = TimeSpan.FromSeconds(seconds);
     Console.WriteLine($"Chaincode runtime benchmark: GetState + PutState per transaction, driven by the protocol test peer on loopback.");
     Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, node {NodeVersion()}");
-    Console.WriteLine($"Each run: warm-up, then {seconds:0.#} s of load.");
+    Console.WriteLine($"Each run: warm-up, then {seconds:0.#} s of load; {rounds} round(s), alternating implementations; best round reported.");
     Console.WriteLine();
 
-    var results = new List<Result>();
-    foreach (var implementation in new[] { "node", "dotnet" })
+    // Both servers run side by side and the runs alternate between them, so that a change in the machine's load
+    // (it is shared) does not favour whichever implementation happened to run first. Each configuration runs
+    // `rounds` times; the table reports the best round of each.
+    var all = new List<Result>();
+    await using (var node = await ReferenceServers.StartNodeAsync())
+    await using (var dotnet = await StartDotnetProcessAsync())
     {
-        await using var server = implementation == "node" ? await ReferenceServers.StartNodeAsync() : await StartDotnetProcessAsync();
-        foreach (var inFlight in new[] { 1, 64 })
+        for (var round = 1; round <= rounds; round++)
         {
-            results.Add(await RunAsync(implementation, server.Address, inFlight, duration));
-            var last = results[^1];
-            Console.WriteLine($"  {last.Implementation,-6} in-flight {last.InFlight,2}: {last.Tps,9:N0} tx/s  ({last.Transactions:N0} tx)");
+            foreach (var inFlight in new[] { 1, 64 })
+            {
+                foreach (var server in new[] { node, dotnet })
+                {
+                    var result = await RunAsync(server.Name, server.Address, inFlight, duration);
+                    all.Add(result);
+                    Console.WriteLine($"  round {round}: {result.Implementation,-6} in-flight {result.InFlight,2}: {result.Tps,9:N0} tx/s  ({result.Transactions:N0} tx)");
+                }
+            }
         }
     }
 
+    var results = all.GroupBy(r => (r.Implementation, r.InFlight)).Select(g => g.MaxBy(r => r.Tps)!)
+        .OrderBy(r => r.Implementation, StringComparer.Ordinal).ThenBy(r => r.InFlight).ToList();
     Console.WriteLine();
     Console.WriteLine("| implementation | in flight | tx/s | p50 latency | allocated / tx | process memory idle | under load | heap idle | heap under load |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -68,9 +81,10 @@ static async Task<int> Compare(double seconds)
     Console.WriteLine();
     foreach (var inFlight in new[] { 1, 64 })
     {
-        var node = results.First(r => r.Implementation == "node" && r.InFlight == inFlight);
-        var dotnet = results.First(r => r.Implementation == "dotnet" && r.InFlight == inFlight);
-        Console.WriteLine($"in-flight {inFlight}: dotnet / node throughput = {dotnet.Tps / node.Tps:0.00}x");
+        var nodeBest = results.First(r => r.Implementation == "node" && r.InFlight == inFlight);
+        var dotnetBest = results.First(r => r.Implementation == "dotnet" && r.InFlight == inFlight);
+        var perRound = string.Join(", ", all.Where(r => r.InFlight == inFlight).Chunk(2).Select(pair => $"{pair[1].Tps / pair[0].Tps:0.00}x"));
+        Console.WriteLine($"in-flight {inFlight}: dotnet / node throughput = {dotnetBest.Tps / nodeBest.Tps:0.00}x (best rounds); per round: {perRound}");
     }
 
     Console.WriteLine("process memory: dotnet working set, node RSS; heap: dotnet GC.GetTotalMemory (includes garbage not yet collected), node V8 heapUsed; all read inside the chaincode process.");

@@ -120,7 +120,8 @@ internal sealed partial class ChaincodeConnection
         await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
         try
         {
-            await _writer.WriteAsync(message, _aborted.Token).ConfigureAwait(false);
+            // No token: the transport ends the write itself when the call ends, and a token here would cost a linked source per message.
+            await _writer.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
