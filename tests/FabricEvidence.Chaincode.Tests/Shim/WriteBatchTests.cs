@@ -86,6 +86,23 @@ public class WriteBatchTests
     }
 
     [Fact]
+    public async Task Writes_buffered_from_parallel_tasks_are_all_sent()
+    {
+        await using var h = await Harness.StartAsync(async stub =>
+        {
+            stub.StartWriteBatch();
+            await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => stub.PutStateAsync($"p{i:D3}", U("v")))));
+            return Harness.Ok();
+        }, Batching(1000));
+
+        var result = await h.InvokeAsync("x");
+
+        Assert.Equal(200, result.Status);
+        Assert.StartsWith("cc->peer WRITE_BATCH_STATE", Assert.Single(Requests(result)), StringComparison.Ordinal);
+        Assert.Equal(500, h.Ledger.Count());
+    }
+
+    [Fact]
     public async Task Without_peer_support_StartWriteBatch_is_a_no_op_and_writes_go_one_by_one()
     {
         await using var h = await Harness.StartAsync(async stub =>

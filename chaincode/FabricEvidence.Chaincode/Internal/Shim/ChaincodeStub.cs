@@ -325,7 +325,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
         _context.ThrowIfCompleted();
         if (_context.Capabilities.UseWriteBatch)
         {
-            _writeBatch ??= new WriteBatch();
+            Interlocked.CompareExchange(ref _writeBatch, new WriteBatch(), null);
         }
     }
 
@@ -334,9 +334,14 @@ internal sealed class ChaincodeStub : IChaincodeStub
     /// <summary>Sends the buffered writes, if any, in chunks of the peer's advertised size; later writes go one by one again.</summary>
     public async Task FlushWriteBatchAsync(CancellationToken cancellationToken)
     {
-        var batch = _writeBatch;
-        _writeBatch = null;
-        if (batch is null || batch.Count == 0)
+        var batch = Interlocked.Exchange(ref _writeBatch, null);
+        if (batch is null)
+        {
+            return;
+        }
+
+        batch.Seal();
+        if (batch.Count == 0)
         {
             return;
         }
@@ -423,7 +428,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
     private Task WriteAsync(WriteType type, string collection, string key, byte[]? value, byte[]? policy, CancellationToken cancellationToken)
     {
         _context.ThrowIfCompleted();
-        if (_writeBatch is { } batch)
+        if (Volatile.Read(ref _writeBatch) is { } batch)
         {
             var record = new WriteRecord { Type = type, Key = key, Collection = collection };
             if (value is { Length: > 0 })
@@ -436,8 +441,11 @@ internal sealed class ChaincodeStub : IChaincodeStub
                 record.Metadata = new StateMetadata { Metakey = ValidationParameterKey, Value = ByteString.CopyFrom(policy) };
             }
 
-            batch.Add(record);
-            return Task.CompletedTask;
+            // Chaincode may write from parallel tasks; a write that loses the race with a flush is sent on its own.
+            if (batch.TryAdd(record))
+            {
+                return Task.CompletedTask;
+            }
         }
 
         IMessage request = type switch

@@ -12,9 +12,35 @@ internal sealed class WriteBatch
     private readonly Dictionary<(string Collection, string Key, bool Metadata), int> _index = new();
     private readonly List<WriteRecord> _records = new();
 
+    private bool _sealed;
+
     public int Count => _records.Count;
 
-    public void Add(WriteRecord record)
+    /// <summary>Buffers a write; <see langword="false"/> once the batch is being sent (the write must then go on its own).</summary>
+    public bool TryAdd(WriteRecord record)
+    {
+        lock (_records)
+        {
+            if (_sealed)
+            {
+                return false;
+            }
+
+            Add(record);
+            return true;
+        }
+    }
+
+    /// <summary>Stops buffering; writes racing with the flush go out one by one instead of being lost.</summary>
+    public void Seal()
+    {
+        lock (_records)
+        {
+            _sealed = true;
+        }
+    }
+
+    private void Add(WriteRecord record)
     {
         var slot = (record.Collection, record.Key, record.Type == WriteRecord.Types.Type.PutStateMetadata);
         if (_index.TryGetValue(slot, out var position))
