@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 //   serve <port>        our runtime serving the reference chaincode (started by compare)
 return args.FirstOrDefault() switch
 {
-    "serve" => await Serve(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "serve" => await Serve(int.Parse(args[1], CultureInfo.InvariantCulture), args.Contains("--inline-io")),
     "compare" or null => await Compare(
         args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2),
@@ -23,7 +23,7 @@ static int Usage()
     return 2;
 }
 
-static async Task<int> Serve(int port)
+static async Task<int> Serve(int port, bool inlineIo)
 {
     var builder = ChaincodeServer.CreateBuilder([]);
     builder.Configuration["CHAINCODE_SERVER_ADDRESS"] = $"127.0.0.1:{port}";
@@ -31,6 +31,7 @@ static async Task<int> Serve(int port)
     builder.Configuration["CORE_PEER_LOCALMSPID"] = ReferenceServers.MspId;
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.AddChaincode(new StatsChaincode(new ReferenceChaincode()));
+    builder.ConfigureOptions(o => o.PreferInlineIoScheduling = inlineIo);
     await using var server = builder.Build();
     await server.StartAsync();
     Console.WriteLine($"LISTENING {server.Port}");
@@ -43,6 +44,7 @@ static async Task<int> Compare(double seconds, int rounds)
     var duration = TimeSpan.FromSeconds(seconds);
     Console.WriteLine($"Chaincode runtime benchmark: GetState + PutState per transaction, driven by the protocol test peer on loopback.");
     Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, node {NodeVersion()}");
+    Console.WriteLine($"dotnet server option PreferInlineIoScheduling: {Environment.GetEnvironmentVariable("BENCH_INLINE_IO") == "1"} (set BENCH_INLINE_IO=1 to turn it on)");
     Console.WriteLine($"Each run: warm-up, then {seconds:0.#} s of load; {rounds} round(s), alternating implementations; best round reported.");
     Console.WriteLine();
 
@@ -121,6 +123,10 @@ static async Task<ChaincodeUnderTest> StartDotnetProcessAsync()
 
     psi.ArgumentList.Add("serve");
     psi.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+    if (Environment.GetEnvironmentVariable("BENCH_INLINE_IO") == "1")
+    {
+        psi.ArgumentList.Add("--inline-io");
+    }
     var process = Process.Start(psi)!;
     var node = new NodeProcess(process);
     while (await process.StandardOutput.ReadLineAsync() is { } line)

@@ -128,6 +128,11 @@ public sealed class ChaincodeServerBuilder
         Services.TryAddSingleton(options);
         Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(5));
         _web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(grpcOptions));
+        if (options.PreferInlineIoScheduling)
+        {
+            _web.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         var app = _web.Build();
 
         var chaincode = app.Services.GetRequiredService<IChaincode>();
