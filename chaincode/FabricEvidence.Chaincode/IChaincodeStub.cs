@@ -8,9 +8,11 @@ namespace FabricEvidence.Chaincode;
 /// </summary>
 /// <remarks>
 /// Values are returned as <see cref="byte"/> arrays; an absent key reads as <see langword="null"/> (Fabric returns an
-/// empty value for a missing key and does not distinguish the two). Keys must be valid UTF-8 without U+0000 as their
-/// first character (that prefix is reserved for composite keys) — violations throw <see cref="ArgumentException"/>
-/// before anything is sent.
+/// empty value for a missing key and does not distinguish the two). Keys must be non-empty and valid Unicode (a lone
+/// surrogate cannot be encoded as UTF-8); the bounds of simple-key range queries must not start with U+0000, the prefix
+/// reserved for composite keys (which are read and written with the single-key calls like any other key). Violations
+/// throw <see cref="ArgumentException"/> before anything is sent. A request the peer refuses throws
+/// <see cref="PeerRequestException"/> with the peer's message.
 /// </remarks>
 public interface IChaincodeStub
 {

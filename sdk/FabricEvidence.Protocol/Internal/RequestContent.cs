@@ -86,10 +86,23 @@ internal sealed class PushStreamContent : HttpContent
         _completed.TrySetException(exception);
     }
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
+        // SocketsHttpHandler may keep the HTTP/2 HEADERS frame of a request with a body in its write buffer until
+        // body data is written. A duplex call whose server speaks first (Fabric's chaincode Connect: the chaincode
+        // sends REGISTER before the peer sends anything) would then never start; flushing sends the headers now.
+        try
+        {
+            await stream.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+            throw;
+        }
+
         _stream.TrySetResult(stream);
-        return _completed.Task;
+        await _completed.Task.ConfigureAwait(false);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>

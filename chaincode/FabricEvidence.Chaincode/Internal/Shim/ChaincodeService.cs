@@ -1,0 +1,34 @@
+using FabricEvidence.Protocol;
+using FabricEvidence.Protocol.Peer;
+using FabricEvidence.Protocol.Server;
+using Microsoft.Extensions.Logging;
+
+namespace FabricEvidence.Chaincode.Internal.Shim;
+
+/// <summary>
+/// The <c>protos.Chaincode/Connect</c> service: every call is a peer's stream, served independently, so a peer that
+/// drops and dials again simply gets a new connection.
+/// </summary>
+internal sealed class ChaincodeService
+{
+    public static readonly GrpcMethod<ChaincodeMessage, ChaincodeMessage> ConnectMethod =
+        GrpcMethod.DuplexStreaming<ChaincodeMessage, ChaincodeMessage>("/protos.Chaincode/Connect");
+
+    private readonly IChaincode _chaincode;
+    private readonly ChaincodeRuntimeSettings _settings;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+
+    public ChaincodeService(IChaincode chaincode, ChaincodeRuntimeSettings settings, ILogger logger, CancellationToken stopping)
+    {
+        _chaincode = chaincode;
+        _settings = settings;
+        _logger = logger;
+        _stopping = stopping;
+    }
+
+    public GrpcServiceRegistry Register(GrpcServiceRegistry registry) => registry.AddDuplexStreaming(ConnectMethod, ConnectAsync);
+
+    public Task ConnectAsync(IAsyncEnumerable<ChaincodeMessage> requests, IServerStreamWriter<ChaincodeMessage> responses, ServerCallContext context) =>
+        new ChaincodeConnection(_chaincode, _settings, responses, _logger, context.Peer).RunAsync(requests, context.CancellationToken, _stopping);
+}

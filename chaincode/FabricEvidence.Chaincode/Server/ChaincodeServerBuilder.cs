@@ -1,0 +1,146 @@
+using FabricEvidence.Chaincode.Internal.Shim;
+using FabricEvidence.Protocol.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FabricEvidence.Chaincode;
+
+/// <summary>
+/// Builds a <see cref="ChaincodeServer"/>: register the chaincode (<see cref="AddChaincode{TChaincode}"/>, or an
+/// extension such as the contract API's <c>AddContract&lt;T&gt;()</c>, which registers an <see cref="IChaincode"/> in
+/// <see cref="Services"/>), adjust options, then <see cref="Build"/>.
+/// </summary>
+/// <remarks>
+/// The server resolves exactly one <see cref="IChaincode"/> from <see cref="Services"/> when it is built and shares
+/// it across all connections and transactions, which run concurrently: the chaincode must be thread-safe (a
+/// stateless class is). Options come from configuration first (environment variables and command-line arguments,
+/// see <see cref="ChaincodeServerOptions"/>), then from <see cref="ConfigureOptions"/> callbacks in order.
+/// </remarks>
+public sealed class ChaincodeServerBuilder
+{
+    private readonly WebApplicationBuilder _web;
+    private readonly List<Action<ChaincodeServerOptions>> _configure = new();
+    private bool _built;
+
+    internal ChaincodeServerBuilder(string[] args)
+    {
+        _web = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
+        _web.Configuration.AddEnvironmentVariables();
+        _web.Configuration.AddCommandLine(args);
+        _web.WebHost.UseKestrelCore();
+        _web.WebHost.UseKestrelHttpsConfiguration();
+        _web.Logging.AddConfiguration(_web.Configuration.GetSection("Logging"));
+        _web.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffK ";
+            console.UseUtcTimestamp = true;
+        });
+    }
+
+    /// <summary>The services of the server: register the <see cref="IChaincode"/> and whatever it depends on here.</summary>
+    public IServiceCollection Services => _web.Services;
+
+    /// <summary>The configuration: environment variables and command-line arguments; add sources of your own if needed.</summary>
+    public ConfigurationManager Configuration => _web.Configuration;
+
+    /// <summary>Logging; by default one line per entry on the console, filtered by the <c>Logging</c> configuration section.</summary>
+    public ILoggingBuilder Logging => _web.Logging;
+
+    /// <summary>Changes the options after they have been read from configuration.</summary>
+    public ChaincodeServerBuilder ConfigureOptions(Action<ChaincodeServerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _configure.Add(configure);
+        return this;
+    }
+
+    /// <summary>Serves <typeparamref name="TChaincode"/>, created once by dependency injection.</summary>
+    public ChaincodeServerBuilder AddChaincode<TChaincode>()
+        where TChaincode : class, IChaincode
+    {
+        Services.AddSingleton<IChaincode, TChaincode>();
+        return this;
+    }
+
+    /// <summary>Serves <paramref name="chaincode"/>.</summary>
+    public ChaincodeServerBuilder AddChaincode(IChaincode chaincode)
+    {
+        ArgumentNullException.ThrowIfNull(chaincode);
+        Services.AddSingleton(chaincode);
+        return this;
+    }
+
+    /// <summary>Reads and checks the options and builds the server.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The configuration is incomplete or invalid (the message lists every problem and the variable to fix), or not
+    /// exactly one <see cref="IChaincode"/> is registered.
+    /// </exception>
+    public ChaincodeServer Build()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("Build may be called only once.");
+        }
+
+        var options = new ChaincodeServerOptions();
+        var errors = new List<string>();
+        ServerConfiguration.Apply(Configuration, options, errors);
+        foreach (var configure in _configure)
+        {
+            configure(options);
+        }
+
+        var endpoint = ServerConfiguration.Validate(options, errors);
+        var registrations = Services.Count(d => d.ServiceType == typeof(IChaincode));
+        if (registrations == 0)
+        {
+            errors.Add("No chaincode is registered: call AddChaincode<T>() (or the contract API's AddContract<T>()) on the builder.");
+        }
+        else if (registrations > 1)
+        {
+            errors.Add($"{registrations} chaincodes are registered; a chaincode server serves exactly one IChaincode.");
+        }
+
+        if (errors.Count > 0 || endpoint is null)
+        {
+            throw new InvalidOperationException("The chaincode server cannot start:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", errors));
+        }
+
+        _built = true;
+        var grpcOptions = new GrpcServerOptions
+        {
+            ListenAddress = endpoint.Address,
+            Port = endpoint.Port,
+            Certificate = options.TlsCertificate,
+            ClientCertificateAuthorities = options.ClientCertificateAuthorities,
+            MaxReceiveMessageSize = options.MaxMessageSize,
+            MaxSendMessageSize = options.MaxMessageSize,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        };
+
+        Services.TryAddSingleton(options);
+        Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        _web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(grpcOptions));
+        if (options.PreferInlineIoScheduling)
+        {
+            _web.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
+        var app = _web.Build();
+
+        var chaincode = app.Services.GetRequiredService<IChaincode>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FabricEvidence.Chaincode");
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var settings = new ChaincodeRuntimeSettings(options.ChaincodeId!, options.LocalMspId, options.ShutdownTimeout, TimeSpan.FromSeconds(15));
+        var registry = new ChaincodeService(chaincode, settings, logger, lifetime.ApplicationStopping).Register(new GrpcServiceRegistry());
+        app.UseGrpcServices(registry, grpcOptions);
+        return new ChaincodeServer(app, options, logger);
+    }
+}
