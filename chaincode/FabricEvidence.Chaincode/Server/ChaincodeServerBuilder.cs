@@ -68,6 +68,18 @@ public sealed class ChaincodeServerBuilder
         return this;
     }
 
+    /// <summary>
+    /// Serves the contract class <typeparamref name="TContract"/>; call once per contract. The first contract added
+    /// is the default unless one is marked <see cref="DefaultAttribute"/>; the system contract
+    /// <c>org.hyperledger.fabric</c> (GetMetadata) is always added.
+    /// </summary>
+    public ChaincodeServerBuilder AddContract<TContract>()
+        where TContract : Contract
+    {
+        Services.AddContract<TContract>();
+        return this;
+    }
+
     /// <summary>Serves <paramref name="chaincode"/>.</summary>
     public ChaincodeServerBuilder AddChaincode(IChaincode chaincode)
     {
