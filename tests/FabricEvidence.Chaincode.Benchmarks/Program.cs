@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FabricEvidence.Chaincode;
 using FabricEvidence.Chaincode.ProtocolPeer;
+using FabricEvidence.TestSupport;
 using Microsoft.Extensions.Logging;
 
 // Modes:

@@ -144,9 +144,9 @@ public class ClientServerTests
             return request;
         });
         await using var test = await TestServer.StartAsync(registry);
-
+        // The handler must start for it to be cancelled: give the call time to arrive even on a loaded machine.
         var ex = await Assert.ThrowsAsync<GrpcException>(() =>
-            test.Channel.UnaryAsync(Unary, Message("slow"), new GrpcCallOptions { Timeout = TimeSpan.FromMilliseconds(200) }));
+            test.Channel.UnaryAsync(Unary, Message("slow"), new GrpcCallOptions { Timeout = TimeSpan.FromMilliseconds(1000) }));
 
         Assert.Equal(GrpcStatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.True(await handlerCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -341,7 +341,7 @@ public class ClientServerTests
     [Fact]
     public async Task Tls_with_a_given_root_succeeds()
     {
-        var certs = TestCertificates.Create();
+        using var certs = TestCertificates.Create();
         await using var test = await TestServer.StartAsync(
             EchoRegistry(),
             new GrpcServerOptions { Certificate = certs.Server },
@@ -356,8 +356,8 @@ public class ClientServerTests
     [Fact]
     public async Task Tls_with_an_untrusted_server_certificate_is_Unavailable()
     {
-        var serverCerts = TestCertificates.Create("Server CA");
-        var otherCa = TestCertificates.Create("Other CA");
+        using var serverCerts = TestCertificates.Create();
+        using var otherCa = TestCertificates.Create();
         await using var test = await TestServer.StartAsync(
             EchoRegistry(),
             new GrpcServerOptions { Certificate = serverCerts.Server },
@@ -371,7 +371,7 @@ public class ClientServerTests
     [Fact]
     public async Task Server_name_override_checks_the_certificate_against_the_override()
     {
-        var certs = TestCertificates.Create(serverName: "peer0.org1.example.com");
+        using var certs = TestCertificates.Create(serverName: "peer0.org1.example.com");
         var server = new GrpcServer(EchoRegistry(), new GrpcServerOptions { Certificate = certs.Server });
         await server.StartAsync();
         await using (server)
@@ -390,7 +390,7 @@ public class ClientServerTests
     [Fact]
     public async Task Mutual_tls_accepts_a_client_certificate_from_the_trusted_ca_and_exposes_it()
     {
-        var certs = TestCertificates.Create();
+        using var certs = TestCertificates.Create();
         var registry = new GrpcServiceRegistry().AddUnary(Unary, (_, ctx) => Task.FromResult(Message(ctx.ClientCertificate?.Subject ?? "none")));
         await using var test = await TestServer.StartAsync(
             registry,
@@ -399,13 +399,13 @@ public class ClientServerTests
 
         var response = await test.Channel.UnaryAsync(Unary, Message("x"));
 
-        Assert.Equal("CN=client", response.Text());
+        Assert.Equal(certs.Client.Subject, response.Text());
     }
 
     [Fact]
     public async Task Mutual_tls_rejects_a_client_without_a_certificate()
     {
-        var certs = TestCertificates.Create();
+        using var certs = TestCertificates.Create();
         await using var test = await TestServer.StartAsync(
             EchoRegistry(),
             new GrpcServerOptions { Certificate = certs.Server, ClientCertificateAuthorities = new X509Certificate2Collection(certs.Ca) },
@@ -419,8 +419,8 @@ public class ClientServerTests
     [Fact]
     public async Task Mutual_tls_rejects_a_client_certificate_from_another_ca()
     {
-        var certs = TestCertificates.Create();
-        var stranger = TestCertificates.Create("Stranger CA");
+        using var certs = TestCertificates.Create();
+        using var stranger = TestCertificates.Create();
         await using var test = await TestServer.StartAsync(
             EchoRegistry(),
             new GrpcServerOptions { Certificate = certs.Server, ClientCertificateAuthorities = new X509Certificate2Collection(certs.Ca) },

@@ -163,7 +163,7 @@ public class GrpcChannelTests
     [Fact]
     public void A_client_certificate_without_its_key_is_rejected()
     {
-        var certs = TestCertificates.Create();
+        using var certs = TestCertificates.Create();
         using var publicOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certs.Client.RawData);
 
         var ex = Assert.Throws<ArgumentException>(() => GrpcChannel.ForAddress("https://localhost:1", new GrpcChannelOptions { ClientCertificate = publicOnly }));

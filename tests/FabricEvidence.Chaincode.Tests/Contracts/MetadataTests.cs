@@ -17,7 +17,7 @@ public sealed class MetadataTests
     {
         var metadata = Encoding.UTF8.GetString(new ContractChaincode(AllContracts).Metadata.Span);
 
-        var (exitCode, stdout, stderr) = await NodeRunner.RunAsync("contract-schema", "validate.js", metadata);
+        var (exitCode, stdout, stderr) = await NodeRunner.RunForResultAsync("contract-schema", "validate.js", [], metadata);
 
         Assert.True(exitCode == 0, $"Metadata rejected by contract-schema.json: {stdout} {stderr}\n{metadata}");
         Assert.Equal("VALID", stdout.Trim());
@@ -31,7 +31,7 @@ public sealed class MetadataTests
         var metadata = Metadata(AllContracts);
         metadata.Remove(member);
 
-        var (exitCode, stdout, _) = await NodeRunner.RunAsync("contract-schema", "validate.js", metadata.ToJsonString(ChaincodeJson.Options));
+        var (exitCode, stdout, _) = await NodeRunner.RunForResultAsync("contract-schema", "validate.js", [], metadata.ToJsonString(ChaincodeJson.Options));
 
         Assert.Equal(1, exitCode);
         Assert.Contains(member, stdout, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class MetadataTests
         var metadata = Metadata(AllContracts);
         metadata["contracts"]!["assets"]!["transactions"]![0]!["parameters"]![0]!["unexpected"] = true;
 
-        var (exitCode, stdout, _) = await NodeRunner.RunAsync("contract-schema", "validate.js", metadata.ToJsonString(ChaincodeJson.Options));
+        var (exitCode, stdout, _) = await NodeRunner.RunForResultAsync("contract-schema", "validate.js", [], metadata.ToJsonString(ChaincodeJson.Options));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("additionalProperties", stdout, StringComparison.Ordinal);

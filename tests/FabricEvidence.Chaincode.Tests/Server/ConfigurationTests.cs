@@ -109,8 +109,8 @@ public class ConfigurationTests
         var builder = Builder(new()
         {
             ["CORE_CHAINCODE_ID_NAME"] = "legacy:2",
-            ["CHAINCODE_TLS_CERT"] = File.ReadAllText(certs.ServerCertPath),
-            ["CHAINCODE_TLS_KEY"] = File.ReadAllText(certs.ServerKeyPath),
+            ["CHAINCODE_TLS_CERT"] = File.ReadAllText(certs.ServerPem),
+            ["CHAINCODE_TLS_KEY"] = File.ReadAllText(certs.ServerKeyPem),
         }, ["--CHAINCODE_SERVER_ADDRESS=127.0.0.1:0", "--CORE_PEER_LOCALMSPID=Org9MSP"]).AddChaincode(Echo);
 
         await using var server = builder.Build();

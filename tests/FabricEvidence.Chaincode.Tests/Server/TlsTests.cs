@@ -15,8 +15,8 @@ public class TlsTests
         using var certs = TestCertificates.Create();
         await using var server = await ReferenceServers.StartDotnetAsync(Echo, logLevel: LogLevel.Critical, configuration: new Dictionary<string, string>
         {
-            ["CHAINCODE_TLS_CERT"] = certs.ServerCertPath,
-            ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPath,
+            ["CHAINCODE_TLS_CERT"] = certs.ServerPem,
+            ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPem,
         });
         var options = new TestPeerOptions { ChannelOptions = new GrpcChannelOptions { RootCertificates = [certs.Ca] } };
 
@@ -33,8 +33,8 @@ public class TlsTests
         using var certs = TestCertificates.Create();
         await using var server = await ReferenceServers.StartDotnetAsync(Echo, logLevel: LogLevel.Critical, configuration: new Dictionary<string, string>
         {
-            ["CHAINCODE_TLS_CERT"] = certs.ServerCertPath,
-            ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPath,
+            ["CHAINCODE_TLS_CERT"] = certs.ServerPem,
+            ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPem,
         });
 
         await Assert.ThrowsAnyAsync<Exception>(() => TestPeer.ConnectAsync(server.Address.Replace("https://", "http://", StringComparison.Ordinal)));
@@ -47,9 +47,9 @@ public class TlsTests
         using var stranger = TestCertificates.Create();
         await using var server = await ReferenceServers.StartDotnetAsync(Echo, logLevel: LogLevel.Critical, configuration: new Dictionary<string, string>
         {
-            ["CHAINCODE_TLS_CERT"] = certs.ServerCertPath,
-            ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPath,
-            ["CHAINCODE_CLIENT_CA_CERT"] = certs.CaPath,
+            ["CHAINCODE_TLS_CERT"] = certs.ServerPem,
+            ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPem,
+            ["CHAINCODE_CLIENT_CA_CERT"] = certs.CaPem,
         });
 
         await using var trusted = await TestPeer.ConnectAsync(server.Address, new TestPeerOptions

@@ -99,7 +99,7 @@ public class KeyEndorsementPolicyTests
         policy.AddOrgs(KeyEndorsementRole.Member, "Org2MSP");
         policy.AddOrgs(KeyEndorsementRole.Peer, "Org3MSP", "Org1MSP");
 
-        var node = await FabricEvidence.Chaincode.ProtocolPeer.NodeRunner.RunAsync("chaincode", "sbe-policy.js", ["PEER:Org1MSP", "MEMBER:Org2MSP", "PEER:Org3MSP"]);
+        var node = await NodeRunner.RunAsync("chaincode", "sbe-policy.js", ["PEER:Org1MSP", "MEMBER:Org2MSP", "PEER:Org3MSP"]);
 
         Assert.Equal(node.Trim(), Convert.ToHexStringLower(policy.GetPolicy()));
     }

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace FabricEvidence.Gateway.Tests.Infrastructure;
+namespace FabricEvidence.TestSupport;
 
 /// <summary>
 /// Runs the Node.js programs under tests/node that act as reference peers. A missing Node installation or missing
 /// node_modules is a test failure with instructions, never a silent skip.
 /// </summary>
-internal static class NodeRunner
+public static class NodeRunner
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -26,6 +26,21 @@ internal static class NodeRunner
 
     /// <summary>Runs a script to completion, feeding <paramref name="stdin"/>; returns stdout. Fails on a non-zero exit.</summary>
     public static async Task<string> RunAsync(string package, string script, string[] args, string? stdin = null, TimeSpan? timeout = null)
+    {
+        var (exitCode, stdout, stderr) = await RunForResultAsync(package, script, args, stdin, timeout);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"node {script} exited with {exitCode}.\nstdout: {stdout}\nstderr: {stderr}");
+        }
+
+        return stdout;
+    }
+
+    /// <summary>
+    /// Runs a script to completion, feeding <paramref name="stdin"/>, and returns its exit code and output whatever
+    /// the exit code: for scripts whose non-zero exit is an answer (a validator rejecting its input), not a failure.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunForResultAsync(string package, string script, string[] args, string? stdin = null, TimeSpan? timeout = null)
     {
         using var process = Start(package, script, args, redirectInput: stdin is not null);
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -47,21 +62,16 @@ internal static class NodeRunner
             throw new TimeoutException($"node {script} did not finish in time. stderr: {await stderr}");
         }
 
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"node {script} exited with {process.ExitCode}.\nstdout: {await stdout}\nstderr: {await stderr}");
-        }
-
-        return await stdout;
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>
     /// Starts a long-running script (a reference server) and waits until it prints a line starting with
     /// <paramref name="readyPrefix"/>; returns the process and the rest of that line.
     /// </summary>
-    public static async Task<(NodeProcess Process, string ReadyLine)> StartServerAsync(string package, string script, string[] args, string readyPrefix = "LISTENING ", TimeSpan? timeout = null)
+    public static async Task<(NodeProcess Process, string ReadyLine)> StartServerAsync(string package, string script, string[] args, string readyPrefix = "LISTENING ", TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Start(package, script, args, redirectInput: true);
+        var process = Start(package, script, args, redirectInput: true, environment);
         var node = new NodeProcess(process);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
@@ -93,7 +103,7 @@ internal static class NodeRunner
         }
     }
 
-    private static Process Start(string package, string script, string[] args, bool redirectInput)
+    private static Process Start(string package, string script, string[] args, bool redirectInput, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dir = PackageDir(package);
         var psi = new ProcessStartInfo("node")
@@ -106,6 +116,11 @@ internal static class NodeRunner
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         psi.ArgumentList.Add(Path.Combine(dir, script));
         foreach (var a in args)
         {
@@ -137,7 +152,7 @@ internal static class NodeRunner
 }
 
 /// <summary>A running Node reference server; disposing kills it.</summary>
-internal sealed class NodeProcess : IDisposable
+public sealed class NodeProcess : IDisposable
 {
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _stdout = new();
@@ -183,7 +198,7 @@ internal sealed class NodeProcess : IDisposable
     }
 
     // The ready line was read through StandardOutput, so keep reading it that way (Process forbids mixing modes).
-    internal void StartDrainingStdout() => _ = Task.Run(async () =>
+    public void StartDrainingStdout() => _ = Task.Run(async () =>
     {
         try
         {

@@ -2,14 +2,14 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace FabricEvidence.Conformance.Tests.Transport;
+namespace FabricEvidence.TestSupport;
 
 /// <summary>
 /// Throw-away TLS material made at test time: a CA, a server certificate for localhost/127.0.0.1, a client
 /// certificate, and a second, unrelated CA with a client certificate of its own (the "unknown" client). The PEM files
-/// the Node peers need are written to a temporary directory that is deleted on dispose.
+/// (for Node peers and for servers configured by file) are written to a temporary directory deleted on dispose.
 /// </summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private TestCertificates(string directory)
     {
@@ -51,7 +51,8 @@ internal sealed class TestCertificates : IDisposable
 
     public X509Certificate2Collection Roots => new() { Ca };
 
-    public static TestCertificates Create()
+    /// <summary>Creates fresh material; the server certificate is issued to <paramref name="serverName"/>, localhost and 127.0.0.1.</summary>
+    public static TestCertificates Create(string serverName = "localhost")
     {
         var dir = Path.Combine(Path.GetTempPath(), "fe-transport-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
@@ -66,7 +67,7 @@ internal sealed class TestCertificates : IDisposable
 
         result.Ca = X509CertificateLoader.LoadCertificate(ca.RawData);
         result.UnknownCa = X509CertificateLoader.LoadCertificate(unknownCa.RawData);
-        result.Server = Issue(ca, "CN=localhost", serverAuth: true, now, result.ServerPem, result.ServerKeyPem);
+        result.Server = Issue(ca, $"CN={serverName}", serverAuth: true, now, result.ServerPem, result.ServerKeyPem, serverName);
         result.Client = Issue(ca, $"CN={ClientCommonName}, O=FabricEvidence Tests", serverAuth: false, now, result.ClientPem, result.ClientKeyPem);
         result.UnknownClient = Issue(unknownCa, "CN=intruder", serverAuth: false, now, result.UnknownClientPem, result.UnknownClientKeyPem);
         File.WriteAllText(result.CaPem, ca.ExportCertificatePem());
@@ -83,7 +84,7 @@ internal sealed class TestCertificates : IDisposable
         return request.CreateSelfSigned(now.AddHours(-2), now.AddDays(2));
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 issuer, string subject, bool serverAuth, DateTimeOffset now, string certPath, string keyPath)
+    private static X509Certificate2 Issue(X509Certificate2 issuer, string subject, bool serverAuth, DateTimeOffset now, string certPath, string keyPath, string? serverName = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -97,6 +98,11 @@ internal sealed class TestCertificates : IDisposable
         {
             var san = new SubjectAlternativeNameBuilder();
             san.AddDnsName("localhost");
+            if (serverName is not null && serverName != "localhost")
+            {
+                san.AddDnsName(serverName);
+            }
+
             san.AddIpAddress(IPAddress.Loopback);
             request.CertificateExtensions.Add(san.Build());
         }
