@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using FabricEvidence.Chaincode.Internal;
 using FabricEvidence.Chaincode.Internal.Contracts;
 using FabricEvidence.Chaincode.Testing.Internal;
 using FabricEvidence.Protocol.Msp;
@@ -169,7 +170,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Key(key, nameof(key));
         var value = _ledger.ReadState(key);
         _reads.TryAdd((null, key), value?.Version);
         return Task.FromResult(Copy(value?.Value));
@@ -192,7 +193,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task PutStateAsync(string key, byte[] value, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Key(key, nameof(key));
         ArgumentNullException.ThrowIfNull(value);
         BeforeWrite();
         _writes[key] = value.Length == 0 ? null : (byte[])value.Clone();
@@ -203,7 +204,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task DeleteStateAsync(string key, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Key(key, nameof(key));
         BeforeWrite();
         _writes[key] = null;
         return Task.CompletedTask;
@@ -213,8 +214,8 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public IStateQueryIterator<KeyValue> GetStateByRange(string startKey, string endKey)
     {
         EnsureOpen();
-        KeyRules.ValidateRangeBound(startKey, nameof(startKey));
-        KeyRules.ValidateRangeBound(endKey, nameof(endKey));
+        KeyRules.SimpleRangeBound(startKey, nameof(startKey));
+        KeyRules.SimpleRangeBound(endKey, nameof(endKey));
         return TrackedRange(SimpleStart(startKey), endKey);
     }
 
@@ -222,22 +223,22 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task<StateQueryPage<KeyValue>> GetStateByRangeWithPaginationAsync(string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        KeyRules.ValidateRangeBound(startKey, nameof(startKey));
-        KeyRules.ValidateRangeBound(endKey, nameof(endKey));
+        KeyRules.SimpleRangeBound(startKey, nameof(startKey));
+        KeyRules.SimpleRangeBound(endKey, nameof(endKey));
         return Task.FromResult(RangePage(SimpleStart(startKey), endKey, pageSize, bookmark));
     }
 
     /// <inheritdoc />
-    public string CreateCompositeKey(string objectType, IReadOnlyList<string> attributes) => KeyRules.CreateCompositeKey(objectType, attributes);
+    public string CreateCompositeKey(string objectType, IReadOnlyList<string> attributes) => KeyRules.CreateCompositeKey(objectType, attributes, nameof(objectType), nameof(attributes));
 
     /// <inheritdoc />
-    public (string ObjectType, IReadOnlyList<string> Attributes) SplitCompositeKey(string compositeKey) => KeyRules.SplitCompositeKey(compositeKey);
+    public (string ObjectType, IReadOnlyList<string> Attributes) SplitCompositeKey(string compositeKey) => KeyRules.SplitCompositeKey(compositeKey, nameof(compositeKey));
 
     /// <inheritdoc />
     public IStateQueryIterator<KeyValue> GetStateByPartialCompositeKey(string objectType, IReadOnlyList<string> attributes)
     {
         EnsureOpen();
-        var prefix = KeyRules.CreateCompositeKey(objectType, attributes);
+        var prefix = KeyRules.CreateCompositeKey(objectType, attributes, nameof(objectType), nameof(attributes));
         return TrackedRange(prefix, prefix + KeyRules.MaxUnicodeRune);
     }
 
@@ -245,7 +246,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task<StateQueryPage<KeyValue>> GetStateByPartialCompositeKeyWithPaginationAsync(string objectType, IReadOnlyList<string> attributes, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        var prefix = KeyRules.CreateCompositeKey(objectType, attributes);
+        var prefix = KeyRules.CreateCompositeKey(objectType, attributes, nameof(objectType), nameof(attributes));
         return Task.FromResult(RangePage(prefix, prefix + KeyRules.MaxUnicodeRune, pageSize, bookmark));
     }
 
@@ -282,7 +283,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public IStateQueryIterator<KeyModification> GetHistoryForKey(string key)
     {
         EnsureOpen();
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Key(key, nameof(key));
         return new ListQueryIterator<KeyModification>(_ledger.GetHistory(key));
     }
 
@@ -349,8 +350,8 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public IStateQueryIterator<KeyValue> GetPrivateDataByRange(string collection, string startKey, string endKey)
     {
         EnsurePrivateQueryAllowed(collection);
-        KeyRules.ValidateRangeBound(startKey, nameof(startKey));
-        KeyRules.ValidateRangeBound(endKey, nameof(endKey));
+        KeyRules.SimpleRangeBound(startKey, nameof(startKey));
+        KeyRules.SimpleRangeBound(endKey, nameof(endKey));
         return PrivateRange(collection, SimpleStart(startKey), endKey);
     }
 
@@ -358,7 +359,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public IStateQueryIterator<KeyValue> GetPrivateDataByPartialCompositeKey(string collection, string objectType, IReadOnlyList<string> attributes)
     {
         EnsurePrivateQueryAllowed(collection);
-        var prefix = KeyRules.CreateCompositeKey(objectType, attributes);
+        var prefix = KeyRules.CreateCompositeKey(objectType, attributes, nameof(objectType), nameof(attributes));
         return PrivateRange(collection, prefix, prefix + KeyRules.MaxUnicodeRune);
     }
 
@@ -373,7 +374,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task SetStateValidationParameterAsync(string key, byte[] policy, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Key(key, nameof(key));
         ArgumentNullException.ThrowIfNull(policy);
         BeforeWrite();
         _metadataWrites[(null, key)] = (byte[])policy.Clone();
@@ -384,7 +385,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public Task<byte[]?> GetStateValidationParameterAsync(string key, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Key(key, nameof(key));
         _reads.TryAdd((null, key), _ledger.ReadState(key)?.Version);
         return Task.FromResult(Copy(_ledger.ReadStateMetadata(key)));
     }
@@ -477,8 +478,8 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     private void EnsurePrivateAllowed(string collection, string key)
     {
         EnsureOpen();
-        KeyRules.ValidateCollection(collection, nameof(collection));
-        KeyRules.ValidateKey(key, nameof(key));
+        KeyRules.Collection(collection, nameof(collection));
+        KeyRules.Key(key, nameof(key));
         if (IsInit)
         {
             throw new InvalidOperationException("Private data is not available during Init: the peer rejects private data calls while initialising a chaincode.");
@@ -488,7 +489,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     private void EnsurePrivateQueryAllowed(string collection)
     {
         EnsureOpen();
-        KeyRules.ValidateCollection(collection, nameof(collection));
+        KeyRules.Collection(collection, nameof(collection));
         if (IsInit)
         {
             throw new InvalidOperationException("Private data is not available during Init: the peer rejects private data calls while initialising a chaincode.");

@@ -1,4 +1,4 @@
-using FabricEvidence.Chaincode.Internal.Shim;
+using FabricEvidence.Chaincode.Internal;
 using FabricEvidence.Protocol.Common;
 using Google.Protobuf;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using FabricEvidence.Chaincode.Internal;
 using FabricEvidence.Chaincode.Internal.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -224,7 +224,7 @@ public sealed class ArgumentTests : IAsyncLifetime
         var result = await _host.SubmitAsync("assets:PutKeyWithLoneSurrogate", ["prefix"]);
 
         Assert.Equal(500, result.Status);
-        Assert.Contains("lone surrogate U+D800", result.Message, StringComparison.Ordinal);
+        Assert.Contains("lone surrogate (U+D800)", result.Message, StringComparison.Ordinal);
         Assert.Empty(_host.Ledger.GetAllState());
     }
 

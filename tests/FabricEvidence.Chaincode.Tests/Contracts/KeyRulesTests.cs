@@ -1,4 +1,5 @@
 using System.Text;
+using FabricEvidence.Chaincode.Internal;
 using FabricEvidence.Chaincode.Internal.Contracts;
 
 namespace FabricEvidence.Chaincode.Tests.Contracts;
@@ -42,7 +43,7 @@ public sealed class KeyRulesTests
     [Fact]
     public void Composite_key_is_U0000_type_U0000_and_each_attribute_followed_by_U0000()
     {
-        var key = KeyRules.CreateCompositeKey("asset", ["org1", "a1"]);
+        var key = KeyRules.CreateCompositeKey("asset", ["org1", "a1"], "objectType", "attributes");
 
         Assert.Equal("\u0000asset\u0000org1\u0000a1\u0000", key);
     }
@@ -50,9 +51,9 @@ public sealed class KeyRulesTests
     [Fact]
     public void Composite_key_splits_back_into_type_and_attributes_including_empty_ones()
     {
-        var key = KeyRules.CreateCompositeKey("asset", ["", "a1", "😀"]);
+        var key = KeyRules.CreateCompositeKey("asset", ["", "a1", "😀"], "objectType", "attributes");
 
-        var (objectType, attributes) = KeyRules.SplitCompositeKey(key);
+        var (objectType, attributes) = KeyRules.SplitCompositeKey(key, "compositeKey");
 
         Assert.Equal("asset", objectType);
         Assert.Equal(["", "a1", "😀"], attributes);
@@ -63,7 +64,7 @@ public sealed class KeyRulesTests
     [InlineData("a\U0010FFFF", "contains U+10FFFF")]
     public void Composite_key_attribute_with_a_reserved_or_invalid_character_is_rejected(string attribute, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("asset", ["ok", attribute]));
+        var error = Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("asset", ["ok", attribute], "objectType", "attributes"));
 
         Assert.Contains("attribute 1", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -75,9 +76,10 @@ public sealed class KeyRulesTests
         // Built at run time: test data strings with lone surrogates do not survive test discovery.
         var attribute = new string((char)0xDC00, 1);
 
-        var error = Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("asset", ["ok", attribute]));
+        var error = Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("asset", ["ok", attribute], "objectType", "attributes"));
 
-        Assert.Contains("attribute 1 is not valid UTF-8: it contains a lone surrogate U+DC00 at index 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("composite-key attribute 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lone surrogate (U+DC00) at index 0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,28 +87,28 @@ public sealed class KeyRulesTests
     {
         var key = "ab" + (char)0xD800;
 
-        var error = Assert.Throws<ArgumentException>(() => KeyRules.ValidateKey(key, nameof(key)));
+        var error = Assert.Throws<ArgumentException>(() => KeyRules.Key(key, nameof(key)));
 
-        Assert.Contains("lone surrogate U+D800 at index 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lone surrogate (U+D800) at index 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Composite_key_with_an_empty_object_type_is_rejected() =>
-        Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("", ["a"]));
+        Assert.Throws<ArgumentException>(() => KeyRules.CreateCompositeKey("", ["a"], "objectType", "attributes"));
 
     [Fact]
     public void Splitting_a_simple_key_is_rejected() =>
-        Assert.Throws<ArgumentException>(() => KeyRules.SplitCompositeKey("asset1"));
+        Assert.Throws<ArgumentException>(() => KeyRules.SplitCompositeKey("asset1", "compositeKey"));
 
     [Fact]
     public void Empty_state_key_is_rejected()
     {
         var key = string.Empty;
 
-        Assert.Contains("must not be empty", Assert.Throws<ArgumentException>(() => KeyRules.ValidateKey(key, nameof(key))).Message, StringComparison.Ordinal);
+        Assert.Contains("must not be empty", Assert.Throws<ArgumentException>(() => KeyRules.Key(key, nameof(key))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Range_bound_that_is_a_composite_key_is_rejected() =>
-        Assert.Contains("must be a simple key", Assert.Throws<ArgumentException>(() => KeyRules.ValidateRangeBound("\u0000asset\u0000", "startKey")).Message, StringComparison.Ordinal);
+        Assert.Contains("reserved for composite keys", Assert.Throws<ArgumentException>(() => KeyRules.SimpleRangeBound("\u0000asset\u0000", "startKey")).Message, StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FabricEvidence.Chaincode.Internal;
 using FabricEvidence.Chaincode.Internal.Shim;
 
 namespace FabricEvidence.Chaincode.Tests.Shim;

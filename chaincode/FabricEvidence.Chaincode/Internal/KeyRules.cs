@@ -1,14 +1,18 @@
 using System.Text;
 
-namespace FabricEvidence.Chaincode.Internal.Shim;
+namespace FabricEvidence.Chaincode.Internal;
 
 /// <summary>
 /// The rules Fabric puts on keys, collections and composite-key parts, checked before anything is sent so that a bad
 /// key fails the chaincode call with a clear message instead of reaching the peer (or, worse, being silently changed
 /// by UTF-8 encoding: a lone surrogate would become U+FFFD and write a different key than the one asked for).
 /// </summary>
+/// <remarks>One set of rules for the runtime's stub and the in-memory testing stub, so a contract that passes its unit
+/// tests is not rejected on a peer, and error messages read the same in both.</remarks>
 internal static class KeyRules
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The first character of every composite key (the composite-key namespace).</summary>
     public const char CompositeKeyNamespace = '\u0000';
 
@@ -201,4 +205,10 @@ internal static class KeyRules
 
         return builder.Append('"').ToString();
     }
+
+    /// <summary>Decodes UTF-8, throwing on invalid bytes instead of substituting U+FFFD.</summary>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes) => StrictUtf8.GetString(bytes);
+
+    /// <summary>Encodes UTF-8, throwing on lone surrogates instead of substituting U+FFFD.</summary>
+    public static byte[] EncodeUtf8(string value) => StrictUtf8.GetBytes(value);
 }
