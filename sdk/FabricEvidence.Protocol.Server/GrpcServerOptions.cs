@@ -36,7 +36,7 @@ public sealed class GrpcServerOptions
 
     /// <summary>
     /// How long a connection may be idle before the server sends an HTTP/2 PING. Defaults to 60 seconds.
-    /// <see cref="Timeout.InfiniteTimeSpan"/> turns server keepalive off.
+    /// At least 1 second; <see cref="Timeout.InfiniteTimeSpan"/> turns server keepalive off.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -59,6 +59,11 @@ public sealed class GrpcServerOptions
         if (MaxConcurrentStreams <= 0)
         {
             throw new ArgumentException("MaxConcurrentStreams must be positive.");
+        }
+
+        if (KeepAliveInterval != Timeout.InfiniteTimeSpan && KeepAliveInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("KeepAliveInterval must be at least 1 second, or Timeout.InfiniteTimeSpan to turn keepalive off.");
         }
 
         if (Port is < 0 or > 65535)

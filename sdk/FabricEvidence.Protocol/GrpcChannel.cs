@@ -172,6 +172,11 @@ public sealed class GrpcChannel : IDisposable
             throw new ArgumentException("MaxSendMessageSize must be positive.", nameof(options));
         }
 
+        if (options.KeepAliveInterval != Timeout.InfiniteTimeSpan && options.KeepAliveInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("KeepAliveInterval must be at least 1 second, or Timeout.InfiniteTimeSpan to turn keepalive off.", nameof(options));
+        }
+
         if (options.InitialStreamWindowSize < 65535)
         {
             throw new ArgumentException("InitialStreamWindowSize must be at least 65,535 bytes (the HTTP/2 default).", nameof(options));

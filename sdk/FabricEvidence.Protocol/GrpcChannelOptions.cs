@@ -34,7 +34,7 @@ public sealed class GrpcChannelOptions
 
     /// <summary>
     /// How long the connection may be idle before the channel sends an HTTP/2 PING to check it. Defaults to 60 seconds,
-    /// the interval Fabric's own clients use. <see cref="Timeout.InfiniteTimeSpan"/> turns keepalive off.
+    /// the interval Fabric's own clients use. At least 1 second; <see cref="Timeout.InfiniteTimeSpan"/> turns keepalive off.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(60);
 
