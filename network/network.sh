@@ -49,6 +49,8 @@ Commands:
                                      channel policy path such as /Channel/Application/Endorsement
              --ready-args JSON       call used to check readiness
                                      (default {"function":"org.hyperledger.fabric:GetMetadata","Args":[]})
+             --collections-config F  private data collections of the definition (default: collections_config.json
+                                     in the chaincode project's folder, if any; 'none' for no collections)
              --timeout SECONDS       how long to wait for the services (default 120)
   query JSON [ORG]   Evaluate a call on ORG's peer (1 or 2, default 1), e.g. '{"Args":["Get","k1"]}'
   invoke JSON        Submit a transaction endorsed by both peers and wait for its commit

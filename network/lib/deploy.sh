@@ -23,10 +23,14 @@ cmd_deploy() {
   CC_PATH=${NETWORK_CHAINCODE_PATH:-$REPO_ROOT/samples/EvidenceCustody.Chaincode}
   CC_COMMAND=${NETWORK_CHAINCODE_COMMAND:-}
   CC_READY_ARGS=${NETWORK_CHAINCODE_READY_ARGS:-$DEFAULT_READY_ARGS}
+  # Unset means "the project's collections_config.json, if it has one"; see resolve_collections_config.
+  CC_COLLECTIONS=${NETWORK_CHAINCODE_COLLECTIONS-}
+  CC_COLLECTIONS_GIVEN=${NETWORK_CHAINCODE_COLLECTIONS+1}
   CC_TIMEOUT=${NETWORK_DEPLOY_TIMEOUT:-120}
   while [ $# -gt 0 ]; do
     case $1 in
-      --name | --version | --label | --policy | --chaincode-path | --chaincode-command | --ready-args | --timeout)
+      --name | --version | --label | --policy | --chaincode-path | --chaincode-command | --ready-args | --timeout | \
+        --collections-config)
         [ $# -ge 2 ] || die "$1 needs a value"
         deploy_option "$1" "$2"
         shift 2
@@ -38,6 +42,7 @@ cmd_deploy() {
   done
   CC_LABEL=${CC_LABEL:-${CC_NAME}_${CC_VERSION}}
   validate_deploy_settings
+  resolve_collections_config
 
   acquire_lock
   trap 'release_lock' EXIT
@@ -101,6 +106,7 @@ deploy_option() {
     --chaincode-path) CC_PATH=$2 ;;
     --chaincode-command) CC_COMMAND=$2 ;;
     --ready-args) CC_READY_ARGS=$2 ;;
+    --collections-config) CC_COLLECTIONS=$2; CC_COLLECTIONS_GIVEN=1 ;;
     --timeout) CC_TIMEOUT=$2 ;;
     *) die "deploy: unknown option '$1' (see network.sh --help)" ;;
   esac
@@ -116,6 +122,37 @@ validate_deploy_settings() {
   [[ $CC_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds (got '$CC_TIMEOUT')"
   [ -n "$CC_POLICY" ] || die "--policy must not be empty"
   [[ $CC_READY_ARGS == \{*\} ]] || die "--ready-args must be a JSON object like '{\"Args\":[\"fn\",\"arg\"]}'"
+}
+
+# The private data collections of the definition: the file given, none for `none` (or an empty value), else the
+# collections_config.json next to the .NET project, so that a chaincode that uses private data deploys with its
+# collections without anybody having to remember the option.
+resolve_collections_config() {
+  if [ "${CC_COLLECTIONS_GIVEN:-}" != 1 ]; then
+    local folder=$CC_PATH
+    [ -f "$folder" ] && folder=$(dirname "$folder")
+    CC_COLLECTIONS=""
+    if [ -z "$CC_COMMAND" ] && [ -f "$folder/collections_config.json" ]; then
+      CC_COLLECTIONS="$folder/collections_config.json"
+    fi
+  elif [ "$CC_COLLECTIONS" = none ]; then
+    CC_COLLECTIONS=""
+  fi
+  if [ -n "$CC_COLLECTIONS" ]; then
+    [ -f "$CC_COLLECTIONS" ] || die "--collections-config: no file $CC_COLLECTIONS"
+    CC_COLLECTIONS=$(cd "$(dirname "$CC_COLLECTIONS")" && pwd)/$(basename "$CC_COLLECTIONS")
+    CC_COLLECTIONS_DIGEST=$(file_sha256 "$CC_COLLECTIONS")
+  else
+    CC_COLLECTIONS_DIGEST=none
+  fi
+}
+
+file_sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -d' ' -f1
+  else
+    shasum -a 256 "$1" | cut -d' ' -f1
+  fi
 }
 
 # A deploy that fails before the services are replaced leaves the running deployment as it was; one that fails
@@ -296,6 +333,7 @@ define_chaincode() {
   local -a definition policy
   mapfile -t policy < <(policy_flags)
   definition=(--channelID "$CHANNEL" --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" "${policy[@]}")
+  [ -z "$CC_COLLECTIONS" ] || definition+=(--collections-config "$CC_COLLECTIONS")
 
   local readiness
   readiness=$(peer_cli 1 lifecycle chaincode checkcommitreadiness "${definition[@]}" --output json 2>&1) ||
@@ -321,6 +359,7 @@ define_chaincode() {
     printf 'CHAINCODE_SEQUENCE=%s\n' "$CC_SEQUENCE"
     printf 'CHAINCODE_VERSION=%s\n' "$CC_VERSION"
     printf 'CHAINCODE_POLICY=%s\n' "$CC_POLICY"
+    printf 'CHAINCODE_COLLECTIONS_SHA256=%s\n' "$CC_COLLECTIONS_DIGEST"
     printf 'CHAINCODE_ORG1_PACKAGE_ID=%s\n' "${PACKAGE_ID[1]}"
     printf 'CHAINCODE_ORG2_PACKAGE_ID=%s\n' "${PACKAGE_ID[2]}"
   } >"$(definition_env_file)"
@@ -330,6 +369,7 @@ same_as_recorded_definition() {
   local line
   [ -n "$COMMITTED_DEFINITION" ] || return 1
   for line in "CHAINCODE_SEQUENCE=$1" "CHAINCODE_VERSION=$CC_VERSION" "CHAINCODE_POLICY=$CC_POLICY" \
+    "CHAINCODE_COLLECTIONS_SHA256=$CC_COLLECTIONS_DIGEST" \
     "CHAINCODE_ORG1_PACKAGE_ID=${PACKAGE_ID[1]}" "CHAINCODE_ORG2_PACKAGE_ID=${PACKAGE_ID[2]}"; do
     grep -qxF -- "$line" <<<"$COMMITTED_DEFINITION" || return 1
   done
@@ -378,6 +418,7 @@ write_deploy_env() {
     printf 'CHAINCODE_POLICY=%s\n' "$CC_POLICY"
     printf 'CHAINCODE_COMMAND=%s\n' "$CC_COMMAND"
     printf 'CHAINCODE_READY_ARGS=%s\n' "$CC_READY_ARGS"
+    printf 'CHAINCODE_COLLECTIONS=%s\n' "$CC_COLLECTIONS"
     printf 'CHAINCODE_ORG1_PACKAGE_ID=%s\n' "${PACKAGE_ID[1]}"
     printf 'CHAINCODE_ORG2_PACKAGE_ID=%s\n' "${PACKAGE_ID[2]}"
     printf 'CHAINCODE_ORG1_ADDRESS=%s:%s\n' "$HOST" "$(chaincode_port 1)"
@@ -396,3 +437,4 @@ deployment_summary() {
       "$(sed -n 's/^CHAINCODE_ORG1_PACKAGE_ID=//p' "$file")" "$(sed -n 's/^CHAINCODE_ORG2_PACKAGE_ID=//p' "$file")"
   done
 }
+
