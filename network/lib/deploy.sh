@@ -378,10 +378,12 @@ same_as_recorded_definition() {
 # Each peer is asked through its own organisation's service until both answer: proof that the definition is
 # committed, the peer reached the service over TLS, and the service registered with the right package id.
 wait_until_ready() {
-  step "Waiting until both organisations' services answer $CC_READY_ARGS"
+  local orgs=("$@")
+  [ ${#orgs[@]} -gt 0 ] || orgs=(1 2)
+  step "Waiting until the chaincode service of ${#orgs[@]} organisation(s) answers $CC_READY_ARGS"
   local org deadline out remaining
   deadline=$((SECONDS + CC_TIMEOUT))
-  for org in 1 2; do
+  for org in "${orgs[@]}"; do
     while :; do
       remaining=$((deadline - SECONDS))
       [ $remaining -gt 0 ] || remaining=1
@@ -417,6 +419,7 @@ write_deploy_env() {
     printf 'CHAINCODE_LABEL=%s\n' "$CC_LABEL"
     printf 'CHAINCODE_POLICY=%s\n' "$CC_POLICY"
     printf 'CHAINCODE_COMMAND=%s\n' "$CC_COMMAND"
+    printf 'CHAINCODE_EXECUTABLE=%s\n' "$CC_EXECUTABLE"
     printf 'CHAINCODE_READY_ARGS=%s\n' "$CC_READY_ARGS"
     printf 'CHAINCODE_COLLECTIONS=%s\n' "$CC_COLLECTIONS"
     printf 'CHAINCODE_ORG1_PACKAGE_ID=%s\n' "${PACKAGE_ID[1]}"
@@ -438,3 +441,49 @@ deployment_summary() {
   done
 }
 
+# ----------------------------------------------------------------------------------------------------------------
+# restart-chaincode: the running deployment's services, stopped if they still run and started again with the same
+# command and package ids, without building, packaging or touching the definition. For a service that crashed, or
+# to check how clients live through a chaincode outage.
+
+cmd_restart_chaincode() {
+  local -a orgs=(1 2)
+  CC_TIMEOUT=${NETWORK_DEPLOY_TIMEOUT:-120}
+  while [ $# -gt 0 ]; do
+    case $1 in
+      1 | 2) orgs=("$1"); shift ;;
+      --timeout) [ $# -ge 2 ] || die "--timeout needs a value"; CC_TIMEOUT=$2; shift 2 ;;
+      --timeout=*) CC_TIMEOUT=${1#*=}; shift ;;
+      -h | --help) usage; exit 0 ;;
+      *) die "restart-chaincode: unknown argument '$1' (give 1 or 2 for one organisation's service, or nothing for both)" ;;
+    esac
+  done
+  [[ $CC_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds (got '$CC_TIMEOUT')"
+
+  acquire_lock
+  trap 'release_lock' EXIT
+  state_is_ours && load_network_env && [ "$NETWORK_STATUS" = up ] ||
+    die "no network is up in $STATE_DIR; run 'network.sh up' first"
+  local file
+  file=$(find "$STATE_DIR/chaincode" -mindepth 2 -maxdepth 2 -name deploy.env 2>/dev/null | head -n 1)
+  [ -n "$file" ] || die "no chaincode is deployed in $STATE_DIR; run 'network.sh deploy' first"
+  CC_NAME=$(sed -n 's/^CHAINCODE_NAME=//p' "$file")
+  CC_COMMAND=$(sed -n 's/^CHAINCODE_COMMAND=//p' "$file")
+  CC_EXECUTABLE=$(sed -n 's/^CHAINCODE_EXECUTABLE=//p' "$file")
+  CC_READY_ARGS=$(sed -n 's/^CHAINCODE_READY_ARGS=//p' "$file")
+  PACKAGE_ID[1]=$(sed -n 's/^CHAINCODE_ORG1_PACKAGE_ID=//p' "$file")
+  PACKAGE_ID[2]=$(sed -n 's/^CHAINCODE_ORG2_PACKAGE_ID=//p' "$file")
+  [ -n "$CC_COMMAND" ] && [ -n "${PACKAGE_ID[1]}" ] && [ -n "${PACKAGE_ID[2]}" ] ||
+    die "$file is incomplete; run 'network.sh deploy' again"
+
+  local started=$SECONDS org
+  for org in "${orgs[@]}"; do
+    PEER_LOG_START[$org]=$(wc -l <"$(log_dir)/$(peer_name "$org").log" 2>/dev/null || echo 0)
+    stop_process "chaincode.org$org"
+    # Keep the log of the run that ended (a crash's last words), once.
+    [ ! -f "$(log_dir)/chaincode.org$org.log" ] || mv "$(log_dir)/chaincode.org$org.log" "$(log_dir)/chaincode.org$org.previous.log"
+    start_chaincode_service "$org"
+  done
+  wait_until_ready "${orgs[@]}"
+  step "Chaincode '$CC_NAME' restarted in $((SECONDS - started))s"
+}
