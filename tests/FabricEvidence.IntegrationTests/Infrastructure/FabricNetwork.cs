@@ -17,9 +17,13 @@ public sealed class FabricNetwork : IAsyncLifetime
     /// <summary>The endorsement policy the tests deploy with and rely on.</summary>
     public const string BothOrganisationsPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
 
-    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(15);
+    // Bounds on every network.sh call, so that a network that cannot start fails the run with network.sh's own
+    // message instead of hanging it. up takes seconds; deploy builds the chaincode (about a minute on a busy
+    // machine) and then waits at most its own 120 s for the services.
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(2);
 
     private readonly IMessageSink _diagnostics;
@@ -55,6 +59,39 @@ public sealed class FabricNetwork : IAsyncLifetime
 
     public string PeerTlsCa(int org) => Network($"NETWORK_ORG{org}_TLS_CA");
 
+    /// <summary>What a client of organisation <paramref name="org"/> (1 or 2) needs to reach its peer's Gateway.</summary>
+    public NetworkOrganisation Organisation(int org) => new(
+        Network($"NETWORK_ORG{org}_MSP_ID"),
+        PeerAddress(org),
+        PeerTlsCa(org),
+        Network($"NETWORK_ORG{org}_PEER_HOST_NAME"),
+        new Dictionary<NetworkUser, string>
+        {
+            [NetworkUser.User] = Network($"NETWORK_ORG{org}_USER_MSP"),
+            [NetworkUser.Investigator] = Network($"NETWORK_ORG{org}_INVESTIGATOR_MSP"),
+            [NetworkUser.Custodian] = Network($"NETWORK_ORG{org}_CUSTODIAN_MSP"),
+        });
+
+    /// <summary>The process id of organisation <paramref name="org"/>'s chaincode service, as network.sh recorded it.</summary>
+    public int ChaincodeServicePid(int org)
+    {
+        var record = Path.Combine(StateDir, "pids", $"chaincode.org{org}");
+        var first = File.Exists(record) ? File.ReadLines(record).FirstOrDefault() : null;
+        return int.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : throw new InvalidOperationException($"No chaincode service of Org{org} is recorded in {record}.");
+    }
+
+    /// <summary>Starts the deployed chaincode services again (<c>network.sh restart-chaincode</c>) and waits until both peers reach them.</summary>
+    public async Task RestartChaincodeAsync()
+    {
+        var result = await RunScriptAsync(RestartTimeout, "restart-chaincode");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("network.sh restart-chaincode failed: " + result);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         if (NetworkEnvironment.SkipReason is { } reason)
@@ -71,7 +108,7 @@ public sealed class FabricNetwork : IAsyncLifetime
         }
         else
         {
-            StateDir = Path.Combine(Path.GetTempPath(), "fabric-evidence-it-" + Guid.NewGuid().ToString("N")[..8]);
+            StateDir = Path.Combine(NetworkEnvironment.StateRoot, "fabric-evidence-it-" + Guid.NewGuid().ToString("N")[..8]);
             await StartAsync();
         }
 
