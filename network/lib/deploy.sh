@@ -89,6 +89,12 @@ cmd_deploy() {
 
   define_chaincode
   wait_until_ready
+  if [ "$CC_SEQUENCE_IS_NEW" = 1 ]; then
+    # The peers answer directly now, but the Gateway plans endorsements from what each peer has heard through
+    # gossip about the other's chaincodes, which each peer publishes every second (core.yaml). Give that news
+    # time to travel, so that an application started right after deploy can submit at once.
+    sleep 3
+  fi
 
   write_deploy_env
   DEPLOY_COMPLETE=1
@@ -323,12 +329,14 @@ define_chaincode() {
     current=$(sed -n 's/.*"sequence": *\([0-9]*\).*/\1/p' <<<"$committed" | head -n 1)
   current=${current:-0}
 
+  CC_SEQUENCE_IS_NEW=0
   if [ "$current" -gt 0 ] && same_as_recorded_definition "$current"; then
     CC_SEQUENCE=$current
     log "    definition unchanged (sequence $current); services restarted with the committed definition"
     return
   fi
   CC_SEQUENCE=$((current + 1))
+  CC_SEQUENCE_IS_NEW=1
 
   local -a definition policy
   mapfile -t policy < <(policy_flags)

@@ -401,6 +401,30 @@ join_peers() {
     run_logged "peer channel join on $(peer_name "$org")" peer_cli "$org" channel join \
       -b "$STATE_DIR/channel/$CHANNEL.block"
   done
+  wait_for_gossip
+}
+
+# The channel is usable by the Gateway only once each peer knows the other organisation's peer through gossip:
+# endorsements are planned from that view. Each peer reports how many channel members it knows on its metrics
+# endpoint; wait until both know the other.
+wait_for_gossip() {
+  local org port deadline known
+  deadline=$((SECONDS + START_TIMEOUT))
+  for org in 1 2; do
+    port="ORG${org}_PEER_OPERATIONS_PORT"
+    port=${!port}
+    while :; do
+      known=$(curl --silent --max-time 2 "http://$HOST:$port/metrics" 2>/dev/null |
+        sed -n "s/^gossip_membership_total_peers_known{channel=\"$CHANNEL\"} \([0-9]*\).*/\1/p" | head -n 1)
+      [ "${known:-0}" -ge 1 ] && break
+      [ $SECONDS -lt $deadline ] || {
+        show_log_errors "$(log_dir)/$(peer_name "$org").log" 0 5
+        die "$(peer_name "$org") did not learn of the other organisation's peer on '$CHANNEL' through gossip within ${START_TIMEOUT}s (metrics: http://$HOST:$port/metrics)"
+      }
+      sleep 0.5
+    done
+  done
+  log "    the peers know each other on '$CHANNEL' (gossip)"
 }
 
 wait_for_node() {
