@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FabricEvidence.Gateway;
+using FabricEvidence.Protocol;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -25,6 +29,7 @@ public sealed class FabricNetwork : IAsyncLifetime
     private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan GatewayReadyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IMessageSink _diagnostics;
     private bool _startedHere;
@@ -128,6 +133,45 @@ public sealed class FabricNetwork : IAsyncLifetime
         }
 
         _chaincode = ReadEnvFile(deployments[0]);
+        await WaitUntilGatewaysCanEndorseAsync();
+    }
+
+    /// <summary>
+    /// Waits until each peer's Gateway can endorse under the definition's policy. The peers answer as soon as deploy
+    /// ends, but a Gateway plans endorsements from what gossip has told it about the other peer's chaincodes, which
+    /// may lag a few seconds ("no combination of peers can be derived..."). The proposal endorsed is the readiness
+    /// call, and it is never submitted, so nothing is written.
+    /// </summary>
+    private async Task WaitUntilGatewaysCanEndorseAsync()
+    {
+        using var ready = JsonDocument.Parse(ReadyArgs);
+        var function = ready.RootElement.TryGetProperty("function", out var named) ? named.GetString()! : null;
+        var args = ready.RootElement.GetProperty("Args").EnumerateArray().Select(a => a.GetString()!).ToList();
+        if (function is null)
+        {
+            function = args[0];
+            args.RemoveAt(0);
+        }
+
+        var clock = Stopwatch.StartNew();
+        foreach (var org in new[] { 1, 2 })
+        {
+            await using var client = GatewayConnection.Connect(this, org);
+            while (true)
+            {
+                try
+                {
+                    await client.Chaincode.NewProposal(function, new ProposalOptions().AddArguments([.. args])).EndorseAsync();
+                    break;
+                }
+                catch (EndorseException ex) when (ex.StatusCode == GrpcStatusCode.FailedPrecondition && clock.Elapsed < GatewayReadyTimeout)
+                {
+                    await Task.Delay(250);
+                }
+            }
+        }
+
+        Report($"Both Gateways endorse under the chaincode's policy ({clock.Elapsed.TotalSeconds:0.0}s after deploy).");
     }
 
     public async Task DisposeAsync()
