@@ -2,6 +2,7 @@ using System.Text;
 using FabricEvidence.Gateway;
 using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Peer;
+using Xunit.Abstractions;
 using ChaincodeEvent = FabricEvidence.Gateway.ChaincodeEvent;
 using Status = FabricEvidence.Gateway.Status;
 
@@ -13,10 +14,12 @@ public sealed class EventTests
 {
     private static readonly TimeSpan StreamTimeout = TimeSpan.FromSeconds(60);
     private readonly FabricNetwork _fabric;
+    private readonly ITestOutputHelper _output;
 
-    public EventTests(FabricNetwork fabric)
+    public EventTests(FabricNetwork fabric, ITestOutputHelper output)
     {
         _fabric = fabric;
+        _output = output;
     }
 
     [NetworkFact]
@@ -59,6 +62,9 @@ public sealed class EventTests
             var remaining = reference.Skip(stopAfter).Count(e => ours.Contains(e.TransactionId));
             var secondRun = await ReadEventsAsync(restarted, new EventsOptions { StartBlock = 0, Checkpoint = resumedFrom }, ours, remaining, timeout.Token);
 
+            _output.WriteLine(
+                $"{reference.Count} events in blocks {reference[0].BlockNumber}-{reference[^1].BlockNumber}; stopped after {stopAfter}, " +
+                (reference[stopAfter - 1].BlockNumber == reference[stopAfter].BlockNumber ? "in the middle of a block" : "at a block boundary"));
             var resumed = firstRun.Concat(secondRun).Select(Describe).ToList();
             Assert.Equal(reference.Select(Describe), resumed);
             Assert.Equal(resumed.Count, resumed.Distinct(StringComparer.Ordinal).Count());
