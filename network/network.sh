@@ -49,7 +49,12 @@ Commands:
                                      channel policy path such as /Channel/Application/Endorsement
              --ready-args JSON       call used to check readiness
                                      (default {"function":"org.hyperledger.fabric:GetMetadata","Args":[]})
+             --collections-config F  private data collections of the definition (default: collections_config.json
+                                     in the chaincode project's folder, if any; 'none' for no collections)
              --timeout SECONDS       how long to wait for the services (default 120)
+  restart-chaincode [ORG] [--timeout SECONDS]
+           Restart the deployed chaincode's services (both, or ORG's: 1 or 2) with the same code and package ids,
+           stopping them first if they still run; waits until the peers get an answer again.
   query JSON [ORG]   Evaluate a call on ORG's peer (1 or 2, default 1), e.g. '{"Args":["Get","k1"]}'
   invoke JSON        Submit a transaction endorsed by both peers and wait for its commit
   status   Show the processes, their pids, ports, health and log files (exit status 0 only if all are healthy)
@@ -78,6 +83,7 @@ main() {
   case $command in
     up) cmd_up "$@" ;;
     deploy) cmd_deploy "$@" ;;
+    restart-chaincode) cmd_restart_chaincode "$@" ;;
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;
     query) cmd_query "$@" ;;

@@ -23,10 +23,14 @@ cmd_deploy() {
   CC_PATH=${NETWORK_CHAINCODE_PATH:-$REPO_ROOT/samples/EvidenceCustody.Chaincode}
   CC_COMMAND=${NETWORK_CHAINCODE_COMMAND:-}
   CC_READY_ARGS=${NETWORK_CHAINCODE_READY_ARGS:-$DEFAULT_READY_ARGS}
+  # Unset means "the project's collections_config.json, if it has one"; see resolve_collections_config.
+  CC_COLLECTIONS=${NETWORK_CHAINCODE_COLLECTIONS-}
+  CC_COLLECTIONS_GIVEN=${NETWORK_CHAINCODE_COLLECTIONS+1}
   CC_TIMEOUT=${NETWORK_DEPLOY_TIMEOUT:-120}
   while [ $# -gt 0 ]; do
     case $1 in
-      --name | --version | --label | --policy | --chaincode-path | --chaincode-command | --ready-args | --timeout)
+      --name | --version | --label | --policy | --chaincode-path | --chaincode-command | --ready-args | --timeout | \
+        --collections-config)
         [ $# -ge 2 ] || die "$1 needs a value"
         deploy_option "$1" "$2"
         shift 2
@@ -38,6 +42,7 @@ cmd_deploy() {
   done
   CC_LABEL=${CC_LABEL:-${CC_NAME}_${CC_VERSION}}
   validate_deploy_settings
+  resolve_collections_config
 
   acquire_lock
   trap 'release_lock' EXIT
@@ -84,6 +89,12 @@ cmd_deploy() {
 
   define_chaincode
   wait_until_ready
+  if [ "$CC_SEQUENCE_IS_NEW" = 1 ]; then
+    # The peers answer directly now, but the Gateway plans endorsements from what each peer has heard through
+    # gossip about the other's chaincodes, which each peer publishes every second (core.yaml). Give that news
+    # time to travel, so that an application started right after deploy can submit at once.
+    sleep 3
+  fi
 
   write_deploy_env
   DEPLOY_COMPLETE=1
@@ -101,6 +112,7 @@ deploy_option() {
     --chaincode-path) CC_PATH=$2 ;;
     --chaincode-command) CC_COMMAND=$2 ;;
     --ready-args) CC_READY_ARGS=$2 ;;
+    --collections-config) CC_COLLECTIONS=$2; CC_COLLECTIONS_GIVEN=1 ;;
     --timeout) CC_TIMEOUT=$2 ;;
     *) die "deploy: unknown option '$1' (see network.sh --help)" ;;
   esac
@@ -116,6 +128,37 @@ validate_deploy_settings() {
   [[ $CC_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds (got '$CC_TIMEOUT')"
   [ -n "$CC_POLICY" ] || die "--policy must not be empty"
   [[ $CC_READY_ARGS == \{*\} ]] || die "--ready-args must be a JSON object like '{\"Args\":[\"fn\",\"arg\"]}'"
+}
+
+# The private data collections of the definition: the file given, none for `none` (or an empty value), else the
+# collections_config.json next to the .NET project, so that a chaincode that uses private data deploys with its
+# collections without anybody having to remember the option.
+resolve_collections_config() {
+  if [ "${CC_COLLECTIONS_GIVEN:-}" != 1 ]; then
+    local folder=$CC_PATH
+    [ -f "$folder" ] && folder=$(dirname "$folder")
+    CC_COLLECTIONS=""
+    if [ -z "$CC_COMMAND" ] && [ -f "$folder/collections_config.json" ]; then
+      CC_COLLECTIONS="$folder/collections_config.json"
+    fi
+  elif [ "$CC_COLLECTIONS" = none ]; then
+    CC_COLLECTIONS=""
+  fi
+  if [ -n "$CC_COLLECTIONS" ]; then
+    [ -f "$CC_COLLECTIONS" ] || die "--collections-config: no file $CC_COLLECTIONS"
+    CC_COLLECTIONS=$(cd "$(dirname "$CC_COLLECTIONS")" && pwd)/$(basename "$CC_COLLECTIONS")
+    CC_COLLECTIONS_DIGEST=$(file_sha256 "$CC_COLLECTIONS")
+  else
+    CC_COLLECTIONS_DIGEST=none
+  fi
+}
+
+file_sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -d' ' -f1
+  else
+    shasum -a 256 "$1" | cut -d' ' -f1
+  fi
 }
 
 # A deploy that fails before the services are replaced leaves the running deployment as it was; one that fails
@@ -286,16 +329,19 @@ define_chaincode() {
     current=$(sed -n 's/.*"sequence": *\([0-9]*\).*/\1/p' <<<"$committed" | head -n 1)
   current=${current:-0}
 
+  CC_SEQUENCE_IS_NEW=0
   if [ "$current" -gt 0 ] && same_as_recorded_definition "$current"; then
     CC_SEQUENCE=$current
     log "    definition unchanged (sequence $current); services restarted with the committed definition"
     return
   fi
   CC_SEQUENCE=$((current + 1))
+  CC_SEQUENCE_IS_NEW=1
 
   local -a definition policy
   mapfile -t policy < <(policy_flags)
   definition=(--channelID "$CHANNEL" --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" "${policy[@]}")
+  [ -z "$CC_COLLECTIONS" ] || definition+=(--collections-config "$CC_COLLECTIONS")
 
   local readiness
   readiness=$(peer_cli 1 lifecycle chaincode checkcommitreadiness "${definition[@]}" --output json 2>&1) ||
@@ -321,6 +367,7 @@ define_chaincode() {
     printf 'CHAINCODE_SEQUENCE=%s\n' "$CC_SEQUENCE"
     printf 'CHAINCODE_VERSION=%s\n' "$CC_VERSION"
     printf 'CHAINCODE_POLICY=%s\n' "$CC_POLICY"
+    printf 'CHAINCODE_COLLECTIONS_SHA256=%s\n' "$CC_COLLECTIONS_DIGEST"
     printf 'CHAINCODE_ORG1_PACKAGE_ID=%s\n' "${PACKAGE_ID[1]}"
     printf 'CHAINCODE_ORG2_PACKAGE_ID=%s\n' "${PACKAGE_ID[2]}"
   } >"$(definition_env_file)"
@@ -330,6 +377,7 @@ same_as_recorded_definition() {
   local line
   [ -n "$COMMITTED_DEFINITION" ] || return 1
   for line in "CHAINCODE_SEQUENCE=$1" "CHAINCODE_VERSION=$CC_VERSION" "CHAINCODE_POLICY=$CC_POLICY" \
+    "CHAINCODE_COLLECTIONS_SHA256=$CC_COLLECTIONS_DIGEST" \
     "CHAINCODE_ORG1_PACKAGE_ID=${PACKAGE_ID[1]}" "CHAINCODE_ORG2_PACKAGE_ID=${PACKAGE_ID[2]}"; do
     grep -qxF -- "$line" <<<"$COMMITTED_DEFINITION" || return 1
   done
@@ -338,10 +386,12 @@ same_as_recorded_definition() {
 # Each peer is asked through its own organisation's service until both answer: proof that the definition is
 # committed, the peer reached the service over TLS, and the service registered with the right package id.
 wait_until_ready() {
-  step "Waiting until both organisations' services answer $CC_READY_ARGS"
+  local orgs=("$@")
+  [ ${#orgs[@]} -gt 0 ] || orgs=(1 2)
+  step "Waiting until the chaincode service of ${#orgs[@]} organisation(s) answers $CC_READY_ARGS"
   local org deadline out remaining
   deadline=$((SECONDS + CC_TIMEOUT))
-  for org in 1 2; do
+  for org in "${orgs[@]}"; do
     while :; do
       remaining=$((deadline - SECONDS))
       [ $remaining -gt 0 ] || remaining=1
@@ -377,7 +427,9 @@ write_deploy_env() {
     printf 'CHAINCODE_LABEL=%s\n' "$CC_LABEL"
     printf 'CHAINCODE_POLICY=%s\n' "$CC_POLICY"
     printf 'CHAINCODE_COMMAND=%s\n' "$CC_COMMAND"
+    printf 'CHAINCODE_EXECUTABLE=%s\n' "$CC_EXECUTABLE"
     printf 'CHAINCODE_READY_ARGS=%s\n' "$CC_READY_ARGS"
+    printf 'CHAINCODE_COLLECTIONS=%s\n' "$CC_COLLECTIONS"
     printf 'CHAINCODE_ORG1_PACKAGE_ID=%s\n' "${PACKAGE_ID[1]}"
     printf 'CHAINCODE_ORG2_PACKAGE_ID=%s\n' "${PACKAGE_ID[2]}"
     printf 'CHAINCODE_ORG1_ADDRESS=%s:%s\n' "$HOST" "$(chaincode_port 1)"
@@ -395,4 +447,51 @@ deployment_summary() {
     printf '  Org1MSP package %s\n  Org2MSP package %s\n' \
       "$(sed -n 's/^CHAINCODE_ORG1_PACKAGE_ID=//p' "$file")" "$(sed -n 's/^CHAINCODE_ORG2_PACKAGE_ID=//p' "$file")"
   done
+}
+
+# ----------------------------------------------------------------------------------------------------------------
+# restart-chaincode: the running deployment's services, stopped if they still run and started again with the same
+# command and package ids, without building, packaging or touching the definition. For a service that crashed, or
+# to check how clients live through a chaincode outage.
+
+cmd_restart_chaincode() {
+  local -a orgs=(1 2)
+  CC_TIMEOUT=${NETWORK_DEPLOY_TIMEOUT:-120}
+  while [ $# -gt 0 ]; do
+    case $1 in
+      1 | 2) orgs=("$1"); shift ;;
+      --timeout) [ $# -ge 2 ] || die "--timeout needs a value"; CC_TIMEOUT=$2; shift 2 ;;
+      --timeout=*) CC_TIMEOUT=${1#*=}; shift ;;
+      -h | --help) usage; exit 0 ;;
+      *) die "restart-chaincode: unknown argument '$1' (give 1 or 2 for one organisation's service, or nothing for both)" ;;
+    esac
+  done
+  [[ $CC_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds (got '$CC_TIMEOUT')"
+
+  acquire_lock
+  trap 'release_lock' EXIT
+  state_is_ours && load_network_env && [ "$NETWORK_STATUS" = up ] ||
+    die "no network is up in $STATE_DIR; run 'network.sh up' first"
+  local file
+  file=$(find "$STATE_DIR/chaincode" -mindepth 2 -maxdepth 2 -name deploy.env 2>/dev/null | head -n 1)
+  [ -n "$file" ] || die "no chaincode is deployed in $STATE_DIR; run 'network.sh deploy' first"
+  CC_NAME=$(sed -n 's/^CHAINCODE_NAME=//p' "$file")
+  CC_COMMAND=$(sed -n 's/^CHAINCODE_COMMAND=//p' "$file")
+  CC_EXECUTABLE=$(sed -n 's/^CHAINCODE_EXECUTABLE=//p' "$file")
+  CC_READY_ARGS=$(sed -n 's/^CHAINCODE_READY_ARGS=//p' "$file")
+  PACKAGE_ID[1]=$(sed -n 's/^CHAINCODE_ORG1_PACKAGE_ID=//p' "$file")
+  PACKAGE_ID[2]=$(sed -n 's/^CHAINCODE_ORG2_PACKAGE_ID=//p' "$file")
+  [ -n "$CC_COMMAND" ] && [ -n "${PACKAGE_ID[1]}" ] && [ -n "${PACKAGE_ID[2]}" ] ||
+    die "$file is incomplete; run 'network.sh deploy' again"
+
+  local started=$SECONDS org
+  for org in "${orgs[@]}"; do
+    PEER_LOG_START[$org]=$(wc -l <"$(log_dir)/$(peer_name "$org").log" 2>/dev/null || echo 0)
+    stop_process "chaincode.org$org"
+    # Keep the log of the run that ended (a crash's last words), once.
+    [ ! -f "$(log_dir)/chaincode.org$org.log" ] || mv "$(log_dir)/chaincode.org$org.log" "$(log_dir)/chaincode.org$org.previous.log"
+    start_chaincode_service "$org"
+  done
+  wait_until_ready "${orgs[@]}"
+  step "Chaincode '$CC_NAME' restarted in $((SECONDS - started))s"
 }

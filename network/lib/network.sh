@@ -98,6 +98,8 @@ write_network_env() {
       printf 'NETWORK_ORG%s_TLS_CA=%s\n' "$org" "$(org_tls_ca "$org")"
       printf 'NETWORK_ORG%s_ADMIN_MSP=%s\n' "$org" "$(org_admin_msp "$org")"
       printf 'NETWORK_ORG%s_USER_MSP=%s/users/User1@%s/msp\n' "$org" "$(org_dir "$org")" "$(org_domain "$org")"
+      printf 'NETWORK_ORG%s_INVESTIGATOR_MSP=%s/users/Investigator@%s/msp\n' "$org" "$(org_dir "$org")" "$(org_domain "$org")"
+      printf 'NETWORK_ORG%s_CUSTODIAN_MSP=%s/users/Custodian@%s/msp\n' "$org" "$(org_dir "$org")" "$(org_domain "$org")"
       printf 'NETWORK_ORG%s_PEER_CONFIG=%s/config/%s\n' "$org" "$STATE_DIR" "$(peer_name "$org")"
     done
   } >"$file.tmp"
@@ -232,6 +234,47 @@ generate_crypto() {
     "ORDERER_SPECS=${specs%$'\n'}"
   run_logged "cryptogen" "$FABRIC_BIN_DIR/cryptogen" generate \
     --config "$STATE_DIR/config/crypto-config.yaml" --output "$(crypto_dir)"
+  local org role
+  for org in 1 2; do
+    for role in investigator custodian; do
+      issue_attribute_user "$org" "$role"
+    done
+  done
+}
+
+# cryptogen cannot put attributes in certificates, and contracts check them (the sample's Register needs
+# role=investigator, AcceptTransfer role=custodian). So each organisation also gets one client user per role,
+# issued by its CA the way Fabric CA issues enrolled users with attributes: the extension 1.2.3.4.5.6.7.8.1 holds
+# the JSON {"attrs":{...}} as its raw value. The MSP folder mirrors cryptogen's User1 (same config.yaml with node
+# OUs, CA and TLS CA certificates); OU=client makes it a client under the channel's policies.
+issue_attribute_user() {
+  local org=$1 role=$2 domain ca user msp name hex
+  command -v openssl >/dev/null 2>&1 || die "openssl is not installed; network.sh uses it to issue the users with attributes"
+  domain=$(org_domain "$org")
+  ca="$(org_dir "$org")/ca"
+  name="${role^}@$domain"
+  user="$(org_dir "$org")/users/$name"
+  msp="$user/msp"
+  mkdir -p "$msp"
+  cp -R "$(org_dir "$org")/users/User1@$domain/msp/." "$msp/"
+  rm -f "$msp"/signcerts/* "$msp"/keystore/*
+  hex=$(printf '{"attrs":{"role":"%s"}}' "$role" | od -An -v -tx1 | tr -d ' \n')
+  cat >"$user/extensions.cnf" <<EOF
+[client]
+keyUsage = critical, digitalSignature
+basicConstraints = critical, CA:FALSE
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+1.2.3.4.5.6.7.8.1 = DER:$hex
+EOF
+  run_logged "creating the key of $name" openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+    -out "$msp/keystore/priv_sk"
+  run_logged "creating the certificate request of $name" openssl req -new -key "$msp/keystore/priv_sk" \
+    -subj "/C=US/ST=California/L=San Francisco/OU=client/CN=$name" -out "$user/request.csr"
+  run_logged "issuing the certificate of $name" openssl x509 -req -in "$user/request.csr" \
+    -CA "$ca/ca.$domain-cert.pem" -CAkey "$ca/priv_sk" -set_serial "0x$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
+    -days 3650 -sha256 -extfile "$user/extensions.cnf" -extensions client -out "$msp/signcerts/$name-cert.pem"
+  rm -f "$user/request.csr" "$user/extensions.cnf"
 }
 
 generate_channel_block() {
@@ -358,6 +401,30 @@ join_peers() {
     run_logged "peer channel join on $(peer_name "$org")" peer_cli "$org" channel join \
       -b "$STATE_DIR/channel/$CHANNEL.block"
   done
+  wait_for_gossip
+}
+
+# The channel is usable by the Gateway only once each peer knows the other organisation's peer through gossip:
+# endorsements are planned from that view. Each peer reports how many channel members it knows on its metrics
+# endpoint; wait until both know the other.
+wait_for_gossip() {
+  local org port deadline known
+  deadline=$((SECONDS + START_TIMEOUT))
+  for org in 1 2; do
+    port="ORG${org}_PEER_OPERATIONS_PORT"
+    port=${!port}
+    while :; do
+      known=$(curl --silent --max-time 2 "http://$HOST:$port/metrics" 2>/dev/null |
+        sed -n "s/^gossip_membership_total_peers_known{channel=\"$CHANNEL\"} \([0-9]*\).*/\1/p" | head -n 1)
+      [ "${known:-0}" -ge 1 ] && break
+      [ $SECONDS -lt $deadline ] || {
+        show_log_errors "$(log_dir)/$(peer_name "$org").log" 0 5
+        die "$(peer_name "$org") did not learn of the other organisation's peer on '$CHANNEL' through gossip within ${START_TIMEOUT}s (metrics: http://$HOST:$port/metrics)"
+      }
+      sleep 0.5
+    done
+  done
+  log "    the peers know each other on '$CHANNEL' (gossip)"
 }
 
 wait_for_node() {

@@ -9,7 +9,15 @@ internal static class NetworkEnvironment
     /// <summary>The state folder of a network that is already up with a chaincode deployed; the tests use it as is.</summary>
     public const string ReuseVariable = "FABRIC_EVIDENCE_NETWORK_STATE";
 
+    /// <summary>
+    /// The folder in which the tests create their network's state folder (default: the system's temporary folder).
+    /// tests/run-tests.sh sets it, so that it can stop a network the test run could not stop itself (a killed run).
+    /// </summary>
+    public const string StateRootVariable = "FABRIC_EVIDENCE_NETWORK_ROOT";
+
     public static string? FabricBin => Value(FabricBinVariable);
+
+    public static string StateRoot => Value(StateRootVariable) ?? Path.GetTempPath();
 
     public static string? ReuseStateDir => Value(ReuseVariable);
 

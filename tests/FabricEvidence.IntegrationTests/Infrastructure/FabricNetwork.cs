@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FabricEvidence.Gateway;
+using FabricEvidence.Protocol;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -17,10 +21,15 @@ public sealed class FabricNetwork : IAsyncLifetime
     /// <summary>The endorsement policy the tests deploy with and rely on.</summary>
     public const string BothOrganisationsPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
 
-    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(15);
+    // Bounds on every network.sh call, so that a network that cannot start fails the run with network.sh's own
+    // message instead of hanging it. up takes seconds; deploy builds the chaincode (about a minute on a busy
+    // machine) and then waits at most its own 120 s for the services.
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan GatewayReadyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IMessageSink _diagnostics;
     private bool _startedHere;
@@ -55,6 +64,39 @@ public sealed class FabricNetwork : IAsyncLifetime
 
     public string PeerTlsCa(int org) => Network($"NETWORK_ORG{org}_TLS_CA");
 
+    /// <summary>What a client of organisation <paramref name="org"/> (1 or 2) needs to reach its peer's Gateway.</summary>
+    public NetworkOrganisation Organisation(int org) => new(
+        Network($"NETWORK_ORG{org}_MSP_ID"),
+        PeerAddress(org),
+        PeerTlsCa(org),
+        Network($"NETWORK_ORG{org}_PEER_HOST_NAME"),
+        new Dictionary<NetworkUser, string>
+        {
+            [NetworkUser.User] = Network($"NETWORK_ORG{org}_USER_MSP"),
+            [NetworkUser.Investigator] = Network($"NETWORK_ORG{org}_INVESTIGATOR_MSP"),
+            [NetworkUser.Custodian] = Network($"NETWORK_ORG{org}_CUSTODIAN_MSP"),
+        });
+
+    /// <summary>The process id of organisation <paramref name="org"/>'s chaincode service, as network.sh recorded it.</summary>
+    public int ChaincodeServicePid(int org)
+    {
+        var record = Path.Combine(StateDir, "pids", $"chaincode.org{org}");
+        var first = File.Exists(record) ? File.ReadLines(record).FirstOrDefault() : null;
+        return int.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : throw new InvalidOperationException($"No chaincode service of Org{org} is recorded in {record}.");
+    }
+
+    /// <summary>Starts the deployed chaincode services again (<c>network.sh restart-chaincode</c>) and waits until both peers reach them.</summary>
+    public async Task RestartChaincodeAsync()
+    {
+        var result = await RunScriptAsync(RestartTimeout, "restart-chaincode");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("network.sh restart-chaincode failed: " + result);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         if (NetworkEnvironment.SkipReason is { } reason)
@@ -71,7 +113,7 @@ public sealed class FabricNetwork : IAsyncLifetime
         }
         else
         {
-            StateDir = Path.Combine(Path.GetTempPath(), "fabric-evidence-it-" + Guid.NewGuid().ToString("N")[..8]);
+            StateDir = Path.Combine(NetworkEnvironment.StateRoot, "fabric-evidence-it-" + Guid.NewGuid().ToString("N")[..8]);
             await StartAsync();
         }
 
@@ -91,6 +133,45 @@ public sealed class FabricNetwork : IAsyncLifetime
         }
 
         _chaincode = ReadEnvFile(deployments[0]);
+        await WaitUntilGatewaysCanEndorseAsync();
+    }
+
+    /// <summary>
+    /// Waits until each peer's Gateway can endorse under the definition's policy. The peers answer as soon as deploy
+    /// ends, but a Gateway plans endorsements from what gossip has told it about the other peer's chaincodes, which
+    /// may lag a few seconds ("no combination of peers can be derived..."). The proposal endorsed is the readiness
+    /// call, and it is never submitted, so nothing is written.
+    /// </summary>
+    private async Task WaitUntilGatewaysCanEndorseAsync()
+    {
+        using var ready = JsonDocument.Parse(ReadyArgs);
+        var function = ready.RootElement.TryGetProperty("function", out var named) ? named.GetString()! : null;
+        var args = ready.RootElement.GetProperty("Args").EnumerateArray().Select(a => a.GetString()!).ToList();
+        if (function is null)
+        {
+            function = args[0];
+            args.RemoveAt(0);
+        }
+
+        var clock = Stopwatch.StartNew();
+        foreach (var org in new[] { 1, 2 })
+        {
+            await using var client = GatewayConnection.Connect(this, org);
+            while (true)
+            {
+                try
+                {
+                    await client.Chaincode.NewProposal(function, new ProposalOptions().AddArguments([.. args])).EndorseAsync();
+                    break;
+                }
+                catch (EndorseException ex) when (ex.StatusCode == GrpcStatusCode.FailedPrecondition && clock.Elapsed < GatewayReadyTimeout)
+                {
+                    await Task.Delay(250);
+                }
+            }
+        }
+
+        Report($"Both Gateways endorse under the chaincode's policy ({clock.Elapsed.TotalSeconds:0.0}s after deploy).");
     }
 
     public async Task DisposeAsync()
