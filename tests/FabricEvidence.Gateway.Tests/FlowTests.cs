@@ -132,7 +132,8 @@ public class FlowTests
             o.EvaluateTimeout = TimeSpan.FromMilliseconds(200);
             o.Resilience = ResilienceOptions.Disabled;
         });
-        fixture.Server.CallDelay = TimeSpan.FromMilliseconds(600);
+        // Far beyond the deadline, so a busy machine cannot let the answer beat the deadline timer.
+        fixture.Server.CallDelay = TimeSpan.FromSeconds(3);
         var proposal = fixture.Contract.NewProposal("Tx");
 
         var ex = await Assert.ThrowsAsync<GatewayException>(() => proposal.EvaluateAsync());
@@ -146,7 +147,8 @@ public class FlowTests
     public async Task Per_call_headers_reach_the_server_with_the_default_timeout_still_applied()
     {
         await using var fixture = await GatewayFixture.StartAsync(o => o.EvaluateTimeout = TimeSpan.FromMilliseconds(200));
-        fixture.Server.CallDelay = TimeSpan.FromMilliseconds(600);
+        // Far beyond the deadline, so a busy machine cannot let the answer beat the deadline timer.
+        fixture.Server.CallDelay = TimeSpan.FromSeconds(3);
 
         var ex = await Assert.ThrowsAsync<GatewayException>(() =>
             fixture.Contract.NewProposal("Tx").EvaluateAsync(new GrpcCallOptions { Headers = new GrpcMetadata().Add("x-trace", "1") }));
