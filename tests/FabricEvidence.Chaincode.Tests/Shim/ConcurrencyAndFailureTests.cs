@@ -52,6 +52,54 @@ public class ConcurrencyAndFailureTests
     }
 
     [Fact]
+    public async Task A_chaincode_that_blocks_on_stub_calls_still_gets_its_replies()
+    {
+        // Sync-over-async is poor style, but must not deadlock: whatever thread a transaction continues on, the
+        // stream must go on being read while the transaction blocks.
+        await using var h = await Harness.StartAsync(stub =>
+        {
+#pragma warning disable VSTHRD002, CA1849 // deliberately blocking: this is what the test is about
+            var value = stub.GetStateAsync("k").GetAwaiter().GetResult();
+            stub.PutStateAsync("copy", value!).GetAwaiter().GetResult();
+            var again = stub.GetStateAsync("k").Result;
+#pragma warning restore VSTHRD002, CA1849
+            return Task.FromResult(Harness.Ok(Encoding.UTF8.GetString(again!)));
+        });
+        h.Ledger.Seed("k", "v");
+
+        var result = await h.InvokeAsync("x").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(200, result.Status);
+        Assert.Equal("v", result.Payload);
+        Assert.Equal("v", h.Ledger.GetString("copy"));
+    }
+
+    [Fact]
+    public async Task A_transaction_busy_on_its_thread_does_not_hold_up_another_one()
+    {
+        using var release = new ManualResetEventSlim();
+        await using var h = await Harness.StartAsync(async stub =>
+        {
+            var value = await stub.GetStateAsync("k");
+            if (stub.FunctionName == "busy")
+            {
+                // Occupies the thread its reply continued on, without yielding, until the other transaction is done.
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return Harness.Ok(Encoding.UTF8.GetString(value!));
+        });
+        h.Ledger.Seed("k", "v");
+
+        var busy = h.InvokeAsync("busy");
+        var quick = await h.InvokeAsync("quick").WaitAsync(TimeSpan.FromSeconds(20));
+        release.Set();
+
+        Assert.Equal(200, quick.Status);
+        Assert.Equal(200, (await busy.WaitAsync(TimeSpan.FromSeconds(20))).Status);
+    }
+
+    [Fact]
     public async Task A_chaincode_exception_becomes_COMPLETED_500_with_its_message_and_the_next_transaction_is_served()
     {
         await using var h = await Harness.StartAsync(stub =>
