@@ -7,7 +7,7 @@ namespace FabricEvidence.Chaincode.ProtocolPeer;
 /// A raw Connect stream to a chaincode server, dialled as a peer does: send and receive <see cref="ChaincodeMessage"/>s
 /// by hand (handshake tests), or wrap it in a <see cref="TestPeer"/>.
 /// </summary>
-public sealed class PeerStream : IAsyncDisposable
+public sealed class PeerStream : IPeerStream
 {
     public static readonly GrpcMethod<ChaincodeMessage, ChaincodeMessage> ConnectMethod =
         GrpcMethod.DuplexStreaming<ChaincodeMessage, ChaincodeMessage>("/protos.Chaincode/Connect");

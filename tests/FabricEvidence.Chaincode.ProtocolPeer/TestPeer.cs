@@ -62,8 +62,31 @@ public sealed class TestPeerOptions
     /// <summary>Other chaincodes INVOKE_CHAINCODE can reach, by name: given the channel and input, the reply (COMPLETED or ERROR).</summary>
     public Dictionary<string, Func<string, ChaincodeInput, ChaincodeMessage>> OtherChaincodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How the peer talks to the chaincode. Defaults to <see cref="PeerTransport.Grpc"/>, our gRPC client; benchmarks
+    /// use <see cref="PeerTransport.RawHttp2"/>, whose own cost is small enough not to hide the chaincode's.
+    /// </summary>
+    public PeerTransport Transport { get; set; } = PeerTransport.Grpc;
+
+    /// <summary>
+    /// Whether the caller of <see cref="TestPeer.ExecuteAsync"/> resumes on the peer's read loop when the COMPLETED
+    /// arrives, instead of on a pool thread. Saves a thread hop per transaction (benchmarks); callers must then not
+    /// block, or the peer stops reading. Defaults to false.
+    /// </summary>
+    public bool ResumeCallersOnReadLoop { get; set; }
+
     /// <summary>How long to wait for a transaction's COMPLETED. Defaults to 30 seconds (the peer's executetimeout).</summary>
     public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The client a <see cref="TestPeer"/> dials the chaincode with.</summary>
+public enum PeerTransport
+{
+    /// <summary>Our gRPC client (FabricEvidence.Protocol on SocketsHttpHandler): TLS, every gRPC status, for tests.</summary>
+    Grpc,
+
+    /// <summary>A minimal single-threaded HTTP/2 client without TLS, for benchmarks (see <c>RawHttp2PeerStream</c>).</summary>
+    RawHttp2,
 }
 
 /// <summary>What to send as one transaction.</summary>
@@ -161,7 +184,7 @@ public sealed class RegistrationRejectedException : Exception
 /// </summary>
 public sealed class TestPeer : IAsyncDisposable
 {
-    private readonly PeerStream _stream;
+    private readonly IPeerStream _stream;
     private readonly TestPeerOptions _options;
     private readonly ConcurrentDictionary<(string ChannelId, string TxId), PeerTransaction> _active = new();
     private readonly Channel<ChaincodeMessage> _unsolicited = Channel.CreateUnbounded<ChaincodeMessage>();
@@ -169,7 +192,7 @@ public sealed class TestPeer : IAsyncDisposable
     private readonly RequestHandler _handler;
     private Task _reader = Task.CompletedTask;
 
-    private TestPeer(PeerStream stream, TestPeerOptions options)
+    private TestPeer(IPeerStream stream, TestPeerOptions options)
     {
         _stream = stream;
         _options = options;
@@ -198,7 +221,10 @@ public sealed class TestPeer : IAsyncDisposable
     public static async Task<TestPeer> ConnectAsync(string address, TestPeerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TestPeerOptions();
-        var peer = new TestPeer(PeerStream.Open(address, options.ChannelOptions), options);
+        IPeerStream stream = options.Transport == PeerTransport.RawHttp2
+            ? await RawHttp2PeerStream.OpenAsync(address, cancellationToken)
+            : PeerStream.Open(address, options.ChannelOptions);
+        var peer = new TestPeer(stream, options);
         try
         {
             await peer.HandshakeAsync(cancellationToken);
@@ -242,7 +268,7 @@ public sealed class TestPeer : IAsyncDisposable
         }
 
         txId ??= Guid.NewGuid().ToString("N");
-        var transaction = new PeerTransaction(channelId, txId, request.IsInit);
+        var transaction = new PeerTransaction(channelId, txId, request.IsInit, _options.ResumeCallersOnReadLoop);
         if (!_active.TryAdd((channelId, txId), transaction))
         {
             throw new InvalidOperationException($"Transaction {txId} is already running on this peer.");
@@ -474,8 +500,9 @@ public sealed class TestPeer : IAsyncDisposable
 /// <summary>A transaction the peer is running: its simulation, its open iterators, its completion.</summary>
 internal sealed class PeerTransaction
 {
-    public PeerTransaction(string channelId, string txId, bool isInit)
+    public PeerTransaction(string channelId, string txId, bool isInit, bool resumeOnReadLoop)
     {
+        Completion = new(resumeOnReadLoop ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         ChannelId = channelId;
         TxId = txId;
         IsInit = isInit;
@@ -491,7 +518,7 @@ internal sealed class PeerTransaction
 
     public Dictionary<string, QueryIteratorState> Iterators { get; } = new(StringComparer.Ordinal);
 
-    public TaskCompletionSource<ChaincodeMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<ChaincodeMessage> Completion { get; }
 
     public int RequestInFlight;
 }

@@ -88,6 +88,60 @@ public sealed class TranscriptConformanceTests
             S("rangePage", "key000", "key100", "30", "key030"),
             S("rangePage", "key240", "", "30", ""))));
 
+    /// <summary>
+    /// The benchmark's driver (a minimal single-threaded HTTP/2 client) must hold the same conversations as the gRPC
+    /// one, or the benchmark would measure something else. Values of 300 KB travel in many DATA frames both ways (the
+    /// peer's RESPONSE to GET_STATE, and the chaincode's COMPLETED), so framing and reassembly are exercised too.
+    /// </summary>
+    [Fact]
+    public Task The_benchmark_driver_holds_the_same_conversations_with_both_shims() => RunAsync(RawDriverScenario());
+
+    [Fact]
+    public async Task The_benchmark_driver_and_the_grpc_driver_record_the_same_conversation()
+    {
+        using var identity = TestIdentity.Create();
+        var grpcScenario = RawDriverScenario() with { Configure = null };
+        List<(Step Step, TransactionResult Result)> viaGrpc, viaRaw;
+        await using (var server = await ReferenceServers.StartDotnetAsync())
+        {
+            viaGrpc = await RunAgainstAsync(server, grpcScenario, identity);
+            viaRaw = await RunAgainstAsync(server, RawDriverScenario(), identity);
+        }
+
+        Assert.Equal(viaGrpc.Count, viaRaw.Count);
+        for (var i = 0; i < viaGrpc.Count; i++)
+        {
+            Assert.Equal(Normalise(viaGrpc[i].Result, viaGrpc[i].Step), Normalise(viaRaw[i].Result, viaRaw[i].Step));
+        }
+
+        Assert.Equal(300_000, viaRaw.Single(r => r.Step.Label == "get big").Result.Payload.Length);
+    }
+
+    private static Scenario RawDriverScenario() => new(
+        "raw-driver",
+        ledger =>
+        {
+            ledger.Seed("k1", "v1");
+            ledger.Seed("big", new string('b', 300_000));
+            for (var i = 0; i < 150; i++)
+            {
+                ledger.Seed($"key{i:D3}", $"value{i}");
+            }
+        },
+        Sequential(
+            S("get", "k1"),
+            S("getput", "k1", "v1b"),
+            S("get", "big"),
+            new Step("put big2 (300 KB)", new TransactionRequest("put", "big2", new string('c', 300_000))),
+            S("range", "key000", ""),
+            S("fail", "explicit failure"),
+            S("event", "AssetCreated", "{\"id\":1}")),
+        options =>
+        {
+            options.Transport = PeerTransport.RawHttp2;
+            options.ResumeCallersOnReadLoop = true;
+        });
+
     [Fact]
     public Task Composite_keys_rich_queries_and_history_match_the_node_shim() => RunAsync(new Scenario(
         "composite",
