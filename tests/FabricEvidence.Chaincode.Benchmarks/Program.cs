@@ -6,23 +6,32 @@ using FabricEvidence.Chaincode.ProtocolPeer;
 using FabricEvidence.TestSupport;
 using Microsoft.Extensions.Logging;
 
-// Modes:
-//   compare [seconds]   run the Node reference chaincode and ours (each in its own process) under the same load
-//   serve <port>        our runtime serving the reference chaincode (started by compare)
-return args.FirstOrDefault() switch
+// See README.md beside this file for what is measured and why.
+//   compare [seconds] [rounds] [--driver raw|grpc|both] [--placement shared|split] [--in-flight 1,64] [--inline-io]
+//   serve <port> [--inline-io]   our runtime serving the reference chaincode (started by compare)
+if (args.FirstOrDefault() == "serve")
 {
-    "serve" => await Serve(int.Parse(args[1], CultureInfo.InvariantCulture), args.Contains("--inline-io")),
-    "compare" or null => await Compare(
-        args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5,
-        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2),
-    _ => Usage(),
-};
+    return await Serve(int.Parse(args[1], CultureInfo.InvariantCulture), args.Contains("--inline-io"));
+}
 
-static int Usage()
+BenchmarkSettings settings;
+try
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds]");
+    settings = BenchmarkSettings.Parse(args);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds] [--driver raw|grpc|both] [--placement shared|split] [--in-flight 1,64] [--inline-io]");
     return 2;
 }
+
+if (settings.Placement != Placement.Shared && !Pinning.IsPinned)
+{
+    return await Pinning.RerunPinnedAsync(args);
+}
+
+return await new Comparison(settings).RunAsync();
 
 static async Task<int> Serve(int port, bool inlineIo)
 {
@@ -40,188 +49,403 @@ static async Task<int> Serve(int port, bool inlineIo)
     return 0;
 }
 
-static async Task<int> Compare(double seconds, int rounds)
+/// <summary>Where the processes run (Linux, with taskset).</summary>
+internal enum Placement
 {
-    var duration = TimeSpan.FromSeconds(seconds);
-    Console.WriteLine($"Chaincode runtime benchmark: GetState + PutState per transaction, driven by the protocol test peer on loopback.");
-    Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, node {NodeVersion()}");
-    Console.WriteLine($"dotnet server option PreferInlineIoScheduling: {Environment.GetEnvironmentVariable("BENCH_INLINE_IO") == "1"} (set BENCH_INLINE_IO=1 to turn it on)");
-    Console.WriteLine($"Each run: warm-up, then {seconds:0.#} s of load; {rounds} round(s), alternating implementations; best round reported.");
-    Console.WriteLine();
+    /// <summary>The OS schedules every process on every CPU.</summary>
+    Shared,
 
-    // Both servers run side by side and the runs alternate between them, so that a change in the machine's load
-    // (it is shared) does not favour whichever implementation happened to run first. Each configuration runs
-    // `rounds` times; the table reports the best round of each.
-    var all = new List<Result>();
-    await using (var node = await ReferenceServers.StartNodeAsync())
-    await using (var dotnet = await StartDotnetProcessAsync())
+    /// <summary>The driver on CPU 0, the chaincode servers on the others, as separate hosts would be.</summary>
+    Split,
+
+    /// <summary>Everything on CPU 0: no cross-CPU wake-ups, so throughput is the inverse of the CPU time one transaction costs the driver and the chaincode together.</summary>
+    Single,
+}
+
+internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTransport[] Drivers, Placement Placement, int[] InFlight, bool InlineIo)
+{
+    public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
+
+    /// <summary>Long enough for tiered compilation (and V8's optimiser) to settle before anything is measured.</summary>
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Clamp(Seconds, 2, 5));
+
+    public static BenchmarkSettings Parse(string[] args)
     {
-        for (var round = 1; round <= rounds; round++)
+        var positional = new List<string>();
+        var drivers = new[] { PeerTransport.RawHttp2, PeerTransport.Grpc };
+        var placement = Placement.Shared;
+        int[] inFlight = [1, 64];
+        var inlineIo = false;
+        for (var i = args.Length > 0 && args[0] == "compare" ? 1 : 0; i < args.Length; i++)
         {
-            foreach (var inFlight in new[] { 1, 64 })
+            switch (args[i])
+            {
+                case "--driver":
+                    drivers = Value(args, ref i) switch
+                    {
+                        "raw" => [PeerTransport.RawHttp2],
+                        "grpc" => [PeerTransport.Grpc],
+                        "both" => drivers,
+                        var other => throw new FormatException($"--driver {other}: expected raw, grpc or both."),
+                    };
+                    break;
+                case "--placement":
+                    placement = Value(args, ref i) switch
+                    {
+                        "shared" => Placement.Shared,
+                        "split" => Placement.Split,
+                        "single" => Placement.Single,
+                        var other => throw new FormatException($"--placement {other}: expected shared, split or single."),
+                    };
+                    break;
+                case "--in-flight":
+                    var list = Value(args, ref i);
+                    inFlight = list.Split(',').Select(n => int.TryParse(n, CultureInfo.InvariantCulture, out var v) && v > 0
+                        ? v : throw new FormatException($"--in-flight {list}: expected positive numbers separated by commas.")).ToArray();
+                    break;
+                case "--inline-io":
+                    inlineIo = true;
+                    break;
+                default:
+                    positional.Add(args[i]);
+                    break;
+            }
+        }
+
+        var seconds = positional.Count > 0 ? double.Parse(positional[0], CultureInfo.InvariantCulture) : 5;
+        var rounds = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 3;
+        if (placement == Placement.Split && Pinning.MachineCpus < 2)
+        {
+            throw new FormatException("--placement split needs at least 2 CPUs.");
+        }
+
+        return new BenchmarkSettings(seconds, rounds, drivers, placement, inFlight, inlineIo);
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        ++i < args.Length ? args[i] : throw new FormatException($"{args[i - 1]} needs a value.");
+}
+
+/// <summary>CPU placement for <see cref="Placement.Split"/>, with taskset: the runtime reads its CPU count at start, so each process must start pinned.</summary>
+internal static class Pinning
+{
+    /// <summary>Set in the re-launched (pinned) benchmark to the machine's CPU count, which it can no longer see itself.</summary>
+    public const string PinnedVariable = "FE_BENCH_MACHINE_CPUS";
+
+    public static bool IsPinned => Environment.GetEnvironmentVariable(PinnedVariable) is not null;
+
+    public static int MachineCpus =>
+        int.TryParse(Environment.GetEnvironmentVariable(PinnedVariable), CultureInfo.InvariantCulture, out var cpus) ? cpus : Environment.ProcessorCount;
+
+    public static async Task<int> RerunPinnedAsync(string[] args)
+    {
+        var psi = SelfStart(["-c", "0"], args);
+        psi.Environment[PinnedVariable] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("taskset did not start.");
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    /// <summary>The CPUs the chaincode servers get: all but CPU 0 when split, CPU 0 when single.</summary>
+    public static string ChaincodeCpus(Placement placement) => placement == Placement.Single ? "0" : $"1-{MachineCpus - 1}";
+
+    /// <summary>The same as an affinity mask.</summary>
+    public static nint ChaincodeMask(Placement placement) => placement == Placement.Single ? 1 : (nint)(((1L << MachineCpus) - 1) & ~1L);
+
+    /// <summary>This program under taskset (when <paramref name="taskset"/> is given) with <paramref name="args"/>.</summary>
+    public static ProcessStartInfo SelfStart(string[]? taskset, IEnumerable<string> args)
+    {
+        var self = Environment.ProcessPath!;
+        var psi = new ProcessStartInfo(taskset is null ? self : "taskset") { UseShellExecute = false };
+        if (taskset is not null)
+        {
+            foreach (var a in taskset)
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.ArgumentList.Add(self);
+        }
+
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            psi.ArgumentList.Add(typeof(StatsChaincode).Assembly.Location);
+        }
+
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return psi;
+    }
+}
+
+internal sealed class Comparison(BenchmarkSettings settings)
+{
+    private readonly List<Result> _results = [];
+
+    public async Task<int> RunAsync()
+    {
+        PrintHeader();
+        await using (var node = await ReferenceServers.StartNodeAsync())
+        await using (var dotnet = await StartDotnetAsync())
+        {
+            if (settings.Placement != Placement.Shared && OperatingSystem.IsLinux())
+            {
+                // Node inherits the driver's CPU 0 (NodeRunner launches it); one thread runs its JavaScript, so
+                // pinning it now is enough.
+                node.NodeProcess!.Process.ProcessorAffinity = Pinning.ChaincodeMask(settings.Placement);
+            }
+
+            // A first pass that is not measured: both processes of each pair JIT (or optimise) the paths of every
+            // configuration, so round 1 is not slower than the others.
+            foreach (var driver in settings.Drivers)
             {
                 foreach (var server in new[] { node, dotnet })
                 {
-                    var result = await RunAsync(server.Name, server.Address, inFlight, duration);
-                    all.Add(result);
-                    Console.WriteLine($"  round {round}: {result.Implementation,-6} in-flight {result.InFlight,2}: {result.Tps,9:N0} tx/s  ({result.Transactions:N0} tx)");
+                    await RunAsync(server.Name, server.Address, driver, settings.InFlight.Max(), round: 0, measure: false);
+                }
+            }
+
+            // Every configuration runs once per round and the two implementations alternate (which goes first swaps
+            // each round), so a change in the machine's load cannot favour one of them.
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                foreach (var driver in settings.Drivers)
+                {
+                    foreach (var inFlight in settings.InFlight)
+                    {
+                        foreach (var server in round % 2 == 1 ? new[] { node, dotnet } : [dotnet, node])
+                        {
+                            var result = (await RunAsync(server.Name, server.Address, driver, inFlight, round))!;
+                            _results.Add(result);
+                            Console.WriteLine($"  round {round}: driver {DriverName(driver),-4} {result.Implementation,-6} in flight {result.InFlight,2}: {result.Tps,9:N0} tx/s");
+                        }
+                    }
                 }
             }
         }
+
+        PrintResults();
+        return 0;
     }
 
-    var results = all.GroupBy(r => (r.Implementation, r.InFlight)).Select(g => g.MaxBy(r => r.Tps)!)
-        .OrderBy(r => r.Implementation, StringComparer.Ordinal).ThenBy(r => r.InFlight).ToList();
-    Console.WriteLine();
-    Console.WriteLine("| implementation | in flight | tx/s | p50 latency | allocated / tx | process memory idle | under load | heap idle | heap under load |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var r in results)
+    private void PrintHeader()
     {
-        var allocated = r.AllocatedPerTx is { } a ? $"{a:N0} B" : "n/a";
-        Console.WriteLine($"| {r.Implementation} | {r.InFlight} | {r.Tps:N0} | {r.MedianLatency.TotalMilliseconds:0.000} ms | {allocated} | {Mb(r.MemoryIdle)} | {Mb(r.MemoryLoaded)} | {Mb(r.HeapIdle)} | {Mb(r.HeapLoaded)} |");
-    }
-
-    Console.WriteLine();
-    foreach (var inFlight in new[] { 1, 64 })
-    {
-        var nodeBest = results.First(r => r.Implementation == "node" && r.InFlight == inFlight);
-        var dotnetBest = results.First(r => r.Implementation == "dotnet" && r.InFlight == inFlight);
-        var perRound = string.Join(", ", all.Where(r => r.InFlight == inFlight).Chunk(2).Select(pair => $"{pair[1].Tps / pair[0].Tps:0.00}x"));
-        Console.WriteLine($"in-flight {inFlight}: dotnet / node throughput = {dotnetBest.Tps / nodeBest.Tps:0.00}x (best rounds); per round: {perRound}");
-    }
-
-    Console.WriteLine("process memory: dotnet working set, node RSS; heap: dotnet GC.GetTotalMemory (includes garbage not yet collected), node V8 heapUsed; all read inside the chaincode process.");
-    Console.WriteLine("allocated / tx: GC.GetTotalAllocatedBytes delta of the chaincode process divided by the transactions of the run.");
-    return 0;
-}
-
-static string Mb(long bytes) => $"{bytes / (1024.0 * 1024):0.0} MiB";
-
-static string NodeVersion()
-{
-    try
-    {
-        using var p = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true })!;
-        var v = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return v;
-    }
-    catch (System.ComponentModel.Win32Exception)
-    {
-        return "missing";
-    }
-}
-
-static async Task<ChaincodeUnderTest> StartDotnetProcessAsync()
-{
-    var port = ReferenceServers.FreePort();
-    var self = Environment.ProcessPath!;
-    var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-    {
-        psi.ArgumentList.Add(typeof(StatsChaincode).Assembly.Location);
-    }
-
-    psi.ArgumentList.Add("serve");
-    psi.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-    if (Environment.GetEnvironmentVariable("BENCH_INLINE_IO") == "1")
-    {
-        psi.ArgumentList.Add("--inline-io");
-    }
-    var process = Process.Start(psi)!;
-    var node = new NodeProcess(process);
-    while (await process.StandardOutput.ReadLineAsync() is { } line)
-    {
-        if (line.StartsWith("LISTENING ", StringComparison.Ordinal))
-        {
-            node.StartDrainingStdout();
-            return ReferenceServers.Wrap("dotnet", $"http://127.0.0.1:{port}", node);
-        }
-    }
-
-    throw new InvalidOperationException("The dotnet chaincode server did not start: " + node.Stderr);
-}
-
-static async Task<Result> RunAsync(string implementation, string address, int inFlight, TimeSpan duration)
-{
-    var options = new TestPeerOptions { RecordTranscript = false, CommitOnSuccess = false };
-    for (var i = 0; i < 1000; i++)
-    {
-        (options.Ledger ??= new InMemoryLedger()).Seed($"bench{i:D4}", "0000000000");
-    }
-
-    await using var peer = await TestPeer.ConnectAsync(address, options);
-    var value = new string('x', 100);
-
-    // Signed proposals are made once, outside the measurement: signing is the client's cost, not the chaincode's.
-    // Worker w uses proposals w, w + inFlight, ... so no two transactions in flight share a txid.
-    var proposals = Enumerable.Range(0, 1024).Select(i =>
-    {
-        var input = new FabricEvidence.Protocol.Peer.ChaincodeInput();
-        input.Args.Add(Google.Protobuf.ByteString.CopyFromUtf8("getput"));
-        var (proposal, txId, _) = peer.Proposals.Create(options.ChannelId, options.ChaincodeName, input);
-        return (proposal, txId);
-    }).ToArray();
-
-    // Warm-up: JIT, connection windows, pools.
-    await Load(peer, proposals, inFlight, TimeSpan.FromSeconds(Math.Min(3, duration.TotalSeconds / 2)), value, null);
-    var before = await Stats(peer);
-    var latencies = new List<double>();
-    var stopwatch = Stopwatch.StartNew();
-    var (count, memoryUnderLoad, heapUnderLoad) = await Load(peer, proposals, inFlight, duration, value, latencies);
-    stopwatch.Stop();
-    var after = await Stats(peer);
-    latencies.Sort();
-    return new Result(implementation, inFlight, count, count / stopwatch.Elapsed.TotalSeconds,
-        TimeSpan.FromMilliseconds(latencies.Count == 0 ? 0 : latencies[latencies.Count / 2]),
-        implementation == "dotnet" ? (after.Allocated - before.Allocated) / (double)count : null,
-        before.Memory, Math.Max(memoryUnderLoad, after.Memory), before.Heap, heapUnderLoad);
-}
-
-static async Task<(long Count, long MemoryUnderLoad, long HeapUnderLoad)> Load(TestPeer peer, (FabricEvidence.Protocol.Peer.SignedProposal, string)[] proposals, int inFlight, TimeSpan duration, string value, List<double>? latencies)
-{
-    var stop = DateTime.UtcNow + duration;
-    long count = 0;
-    var perWorker = new List<double>[inFlight];
-    var workers = Enumerable.Range(0, inFlight).Select(w => Task.Run(async () =>
-    {
-        var mine = perWorker[w] = new List<double>();
-        var i = w;
-        while (DateTime.UtcNow < stop)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var request = new TransactionRequest("getput", $"bench{i % 1000:D4}", value) { Prepared = proposals[i % (proposals.Length / inFlight * inFlight)] };
-            var result = await peer.ExecuteAsync(request);
-            if (result.Status != 200)
+        Console.WriteLine("Chaincode runtime benchmark: GetState + PutState per transaction, driven by the protocol test peer on loopback.");
+        Console.WriteLine($"Machine: {Pinning.MachineCpus} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, node {NodeVersion()}");
+        Console.WriteLine($"Drivers: {string.Join(", ", settings.Drivers.Select(DriverName))}; placement: {settings.Placement.ToString().ToLowerInvariant()}" +
+            settings.Placement switch
             {
-                throw new InvalidOperationException($"Benchmark transaction failed: {result}");
-            }
+                Placement.Split => $" (driver on CPU 0, chaincode on CPU {Pinning.ChaincodeCpus(Placement.Split)})",
+                Placement.Single => " (driver and chaincode on CPU 0)",
+                _ => " (the OS schedules every process on every CPU)",
+            } +
+            $"; PreferInlineIoScheduling: {settings.InlineIo}");
+        Console.WriteLine($"Each run: {settings.WarmUp.TotalSeconds:0.#} s warm-up, then {settings.Seconds:0.#} s measured; {settings.Rounds} rounds.");
+        Console.WriteLine();
+    }
 
-            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            Interlocked.Increment(ref count);
-            i += inFlight;
+    private void PrintResults()
+    {
+        Console.WriteLine();
+        Console.WriteLine("| driver | implementation | in flight | tx/s best | tx/s median | p50 latency | p99 latency | chaincode CPU / tx | driver CPU / tx | allocated / tx | memory idle | under load | heap idle | heap under load |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in _results.GroupBy(r => (r.Driver, r.Implementation, r.InFlight))
+            .OrderBy(g => g.Key.Driver).ThenBy(g => g.Key.InFlight).ThenBy(g => g.Key.Implementation, StringComparer.Ordinal))
+        {
+            var best = group.MaxBy(r => r.Tps)!;
+            var allocated = best.AllocatedPerTx is { } a ? $"{a:N0} B" : "n/a";
+            Console.WriteLine($"| {DriverName(best.Driver)} | {best.Implementation} | {best.InFlight} | {best.Tps:N0} | {Median(group.Select(r => r.Tps)):N0} | " +
+                $"{best.P50.TotalMilliseconds:0.000} ms | {best.P99.TotalMilliseconds:0.000} ms | {best.CpuPerTx:0.0} µs | {best.DriverCpuPerTx:0.0} µs | {allocated} | " +
+                $"{Mb(best.MemoryIdle)} | {Mb(best.MemoryLoaded)} | {Mb(best.HeapIdle)} | {Mb(best.HeapLoaded)} |");
         }
-    })).ToList();
 
-    // Sample the chaincode's memory while the load runs (the sample is one more transaction in flight).
-    await Task.Delay(duration * 0.8);
-    var sample = await Stats(peer);
-    await Task.WhenAll(workers);
-    latencies?.AddRange(perWorker.SelectMany(l => l));
-    return (count, sample.Memory, sample.Heap);
+        Console.WriteLine();
+        foreach (var driver in settings.Drivers)
+        {
+            foreach (var inFlight in settings.InFlight)
+            {
+                var runs = _results.Where(r => r.Driver == driver && r.InFlight == inFlight).ToList();
+                var ratios = runs.GroupBy(r => r.Round).Select(g => g.Single(r => r.Implementation == "dotnet").Tps / g.Single(r => r.Implementation == "node").Tps).ToList();
+                var nodeRuns = runs.Where(r => r.Implementation == "node").ToList();
+                var dotnetRuns = runs.Where(r => r.Implementation == "dotnet").ToList();
+                Console.WriteLine($"driver {DriverName(driver)}, in flight {inFlight}: dotnet / node throughput {dotnetRuns.Max(r => r.Tps) / nodeRuns.Max(r => r.Tps):0.00}x (best rounds), " +
+                    $"{Median(ratios):0.00}x (median of rounds: {string.Join(", ", ratios.Select(r => $"{r:0.00}x"))}); " +
+                    $"node / dotnet chaincode CPU per tx {Median(nodeRuns.Select(r => r.CpuPerTx)) / Median(dotnetRuns.Select(r => r.CpuPerTx)):0.00}x (medians)");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("chaincode CPU / tx: user + system CPU of the chaincode process during the run (its whole process, idle threads' spinning included) / transactions.");
+        Console.WriteLine("driver CPU / tx: the same for this process, the test peer. allocated / tx: GC.GetTotalAllocatedBytes delta of the .NET chaincode / transactions.");
+        Console.WriteLine("memory: .NET working set, node RSS; heap: GC.GetTotalMemory (garbage not yet collected included), node V8 heapUsed; all read inside the chaincode process.");
+    }
+
+    private async Task<ChaincodeUnderTest> StartDotnetAsync()
+    {
+        var port = ReferenceServers.FreePort();
+        var serveArgs = new List<string> { "serve", port.ToString(CultureInfo.InvariantCulture) };
+        if (settings.InlineIo)
+        {
+            serveArgs.Add("--inline-io");
+        }
+
+        var psi = Pinning.SelfStart(settings.Placement == Placement.Shared ? null : ["-c", Pinning.ChaincodeCpus(settings.Placement)], serveArgs);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.Environment.Remove(Pinning.PinnedVariable);
+        var process = Process.Start(psi)!;
+        var server = new NodeProcess(process);
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("LISTENING ", StringComparison.Ordinal))
+            {
+                server.StartDrainingStdout();
+                return ReferenceServers.Wrap("dotnet", $"http://127.0.0.1:{port}", server);
+            }
+        }
+
+        throw new InvalidOperationException("The dotnet chaincode server did not start: " + server.Stderr);
+    }
+
+    /// <summary>Warms up, then (when <paramref name="measure"/>) measures one configuration; <see langword="null"/> for a warm-up only.</summary>
+    private async Task<Result?> RunAsync(string implementation, string address, PeerTransport driver, int inFlight, int round, bool measure = true)
+    {
+        var options = new TestPeerOptions
+        {
+            RecordTranscript = false,
+            CommitOnSuccess = false,
+            Transport = driver,
+
+            // The raw driver runs the whole peer on its read loop; the gRPC driver keeps the default hop.
+            ResumeCallersOnReadLoop = driver == PeerTransport.RawHttp2,
+        };
+        for (var i = 0; i < 1000; i++)
+        {
+            (options.Ledger ??= new InMemoryLedger()).Seed($"bench{i:D4}", "0000000000");
+        }
+
+        await using var peer = await TestPeer.ConnectAsync(address, options);
+        var value = new string('x', 100);
+
+        // Signed proposals are made once, outside the measurement: signing is the client's cost, not the chaincode's.
+        // Worker w uses proposals w, w + inFlight, ... so no two transactions in flight share a txid.
+        var proposals = Enumerable.Range(0, 1024).Select(i =>
+        {
+            var input = new FabricEvidence.Protocol.Peer.ChaincodeInput();
+            input.Args.Add(Google.Protobuf.ByteString.CopyFromUtf8("getput"));
+            var (proposal, txId, _) = peer.Proposals.Create(options.ChannelId, options.ChaincodeName, input);
+            return (proposal, txId);
+        }).ToArray();
+
+        await Load(peer, proposals, inFlight, settings.WarmUp, value, null);
+        if (!measure)
+        {
+            return null;
+        }
+
+        var before = await Stats(peer);
+        var driverCpuBefore = DriverCpu();
+        var latencies = new List<double>();
+        var stopwatch = Stopwatch.StartNew();
+        var (count, sample) = await Load(peer, proposals, inFlight, settings.Duration, value, latencies);
+        stopwatch.Stop();
+        var driverCpu = DriverCpu() - driverCpuBefore;
+        var after = await Stats(peer);
+        latencies.Sort();
+        return new Result(driver, implementation, inFlight, round, count / stopwatch.Elapsed.TotalSeconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+            implementation == "dotnet" ? (after.Allocated - before.Allocated) / (double)count : null,
+            before.Memory, Math.Max(sample.Memory, after.Memory), before.Heap, sample.Heap,
+            (after.CpuMicroseconds - before.CpuMicroseconds) / (double)count, driverCpu.TotalMicroseconds / count);
+    }
+
+    private static async Task<(long Count, Stats Sample)> Load(TestPeer peer, (FabricEvidence.Protocol.Peer.SignedProposal, string)[] proposals, int inFlight, TimeSpan duration, string value, List<double>? latencies)
+    {
+        var stop = DateTime.UtcNow + duration;
+        long count = 0;
+        var perWorker = new List<double>[inFlight];
+        var workers = Enumerable.Range(0, inFlight).Select(w => Task.Run(async () =>
+        {
+            var mine = perWorker[w] = new List<double>();
+            var i = w;
+            while (DateTime.UtcNow < stop)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var request = new TransactionRequest("getput", $"bench{i % 1000:D4}", value) { Prepared = proposals[i % (proposals.Length / inFlight * inFlight)] };
+                var result = await peer.ExecuteAsync(request);
+                if (result.Status != 200)
+                {
+                    throw new InvalidOperationException($"Benchmark transaction failed: {result}");
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref count);
+                i += inFlight;
+            }
+        })).ToList();
+
+        // Sample the chaincode's memory while the load runs (the sample is one more transaction in flight).
+        await Task.Delay(duration * 0.8);
+        var sample = await Stats(peer);
+        await Task.WhenAll(workers);
+        latencies?.AddRange(perWorker.SelectMany(l => l));
+        return (count, sample);
+    }
+
+    // Both answer name=value pairs: rss (.NET: working set), heap (.NET: GC.GetTotalMemory; node: V8 heapUsed),
+    // cpu (user + system microseconds of the whole process); .NET also allocated (GC.GetTotalAllocatedBytes).
+    private static async Task<Stats> Stats(TestPeer peer)
+    {
+        var result = await peer.InvokeAsync("stats");
+        var values = result.Payload.Split('|').Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        return new Stats(values["rss"], values.GetValueOrDefault("allocated"), values["heap"], values["cpu"]);
+    }
+
+    private static TimeSpan DriverCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static TimeSpan Percentile(List<double> sorted, double p) =>
+        TimeSpan.FromMilliseconds(sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))]);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string DriverName(PeerTransport driver) => driver == PeerTransport.RawHttp2 ? "raw" : "grpc";
+
+    private static string Mb(long bytes) => $"{bytes / (1024.0 * 1024):0.0} MiB";
+
+    private static string NodeVersion()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true })!;
+            var v = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return v;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "missing";
+        }
+    }
 }
 
-// dotnet answers working set | allocated bytes | managed heap; node answers RSS | V8 heap used.
-static async Task<(long Memory, long Allocated, long Heap)> Stats(TestPeer peer)
-{
-    var result = await peer.InvokeAsync("stats");
-    var parts = result.Payload.Split('|').Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-    return parts.Length == 3 ? (parts[0], parts[1], parts[2]) : (parts[0], 0, parts[1]);
-}
+internal sealed record Result(PeerTransport Driver, string Implementation, int InFlight, int Round, double Tps, TimeSpan P50, TimeSpan P99, double? AllocatedPerTx,
+    long MemoryIdle, long MemoryLoaded, long HeapIdle, long HeapLoaded, double CpuPerTx, double DriverCpuPerTx);
 
-internal sealed record Result(string Implementation, int InFlight, long Transactions, double Tps, TimeSpan MedianLatency, double? AllocatedPerTx, long MemoryIdle, long MemoryLoaded, long HeapIdle, long HeapLoaded);
+internal sealed record Stats(long Memory, long Allocated, long Heap, long CpuMicroseconds);
 
-/// <summary>The reference chaincode plus a "stats" function reporting this process's working set and allocations.</summary>
+/// <summary>The reference chaincode plus a "stats" function reporting this process's memory, allocations and CPU time.</summary>
 internal sealed class StatsChaincode(IChaincode inner) : IChaincode
 {
     public Task<ChaincodeResponse> InitAsync(IChaincodeStub stub, CancellationToken cancellationToken) => inner.InitAsync(stub, cancellationToken);
@@ -234,7 +458,8 @@ internal sealed class StatsChaincode(IChaincode inner) : IChaincode
         }
 
         using var self = Process.GetCurrentProcess();
-        var text = $"{self.WorkingSet64}|{GC.GetTotalAllocatedBytes(precise: true)}|{GC.GetTotalMemory(forceFullCollection: false)}";
+        var cpu = (long)self.TotalProcessorTime.TotalMicroseconds;
+        var text = $"rss={self.WorkingSet64}|allocated={GC.GetTotalAllocatedBytes(precise: true)}|heap={GC.GetTotalMemory(forceFullCollection: false)}|cpu={cpu}";
         return Task.FromResult(ChaincodeResponse.Success(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -154,9 +154,10 @@ class ReferenceChaincode {
                 return values.map(text).join(';');
             }
             case 'stats': {
-                // For the benchmark: resident set size and live heap of this process.
+                // For the benchmark: resident set size, live heap and CPU time (user + system, microseconds) of this process.
                 const memory = process.memoryUsage();
-                return `${memory.rss}|${memory.heapUsed}`;
+                const cpu = process.cpuUsage();
+                return `rss=${memory.rss}|heap=${memory.heapUsed}|cpu=${cpu.user + cpu.system}`;
             }
             default:
                 throw new Error(`unknown function ${fcn}`);
