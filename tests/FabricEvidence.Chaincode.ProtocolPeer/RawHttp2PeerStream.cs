@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FabricEvidence.Protocol.Internal;
 using FabricEvidence.Protocol.Peer;
 using Google.Protobuf;
 
@@ -49,6 +50,7 @@ internal sealed class RawHttp2PeerStream : IPeerStream
     private readonly Queue<byte[]> _unsent = new();
     private int _unsentOffset;
     private byte[] _frame = new byte[16384];
+    private byte[] _sendBuffer = new byte[FrameHeaderSize + 16384];
     private byte[] _pending = new byte[64 * 1024];
     private int _pendingLength;
     private long _connectionSendWindow = DefaultWindow;
@@ -131,9 +133,9 @@ internal sealed class RawHttp2PeerStream : IPeerStream
     public Task SendAsync(ChaincodeMessage message, CancellationToken cancellationToken = default)
     {
         var size = message.CalculateSize();
-        var grpc = new byte[5 + size];
-        BinaryPrimitives.WriteUInt32BigEndian(grpc.AsSpan(1), (uint)size);
-        message.WriteTo(grpc.AsSpan(5));
+        var grpc = new byte[GrpcProtocol.HeaderSize + size];
+        GrpcProtocol.WriteHeader(grpc, compressed: false, size);
+        message.WriteTo(grpc.AsSpan(GrpcProtocol.HeaderSize));
         lock (_writeLock)
         {
             if (_halfClosed || _ended)
@@ -162,9 +164,7 @@ internal sealed class RawHttp2PeerStream : IPeerStream
             }
 
             var chunk = (int)Math.Min(Math.Min(next.Length - _unsentOffset, _peerMaxFrameSize), window);
-            using var frame = new MemoryStream(FrameHeaderSize + chunk);
-            WriteFrame(frame, Data, 0, StreamId, next.AsSpan(_unsentOffset, chunk));
-            _socket.Send(frame.GetBuffer().AsSpan(0, (int)frame.Length));
+            SendFrameLocked(Data, 0, StreamId, next.AsSpan(_unsentOffset, chunk));
             _connectionSendWindow -= chunk;
             _streamSendWindow -= chunk;
             _unsentOffset += chunk;
@@ -209,9 +209,7 @@ internal sealed class RawHttp2PeerStream : IPeerStream
             if (!_halfClosed)
             {
                 _halfClosed = true;
-                using var frame = new MemoryStream();
-                WriteFrame(frame, Data, EndStream, StreamId, []);
-                _socket.Send(frame.ToArray());
+                SendFrameLocked(Data, EndStream, StreamId, []);
             }
         }
 
@@ -385,12 +383,24 @@ internal sealed class RawHttp2PeerStream : IPeerStream
 
     private void Send(byte type, byte flags, int streamId, ReadOnlySpan<byte> payload)
     {
-        using var frame = new MemoryStream(FrameHeaderSize + payload.Length);
-        WriteFrame(frame, type, flags, streamId, payload);
         lock (_writeLock)
         {
-            _socket.Send(frame.GetBuffer().AsSpan(0, (int)frame.Length));
+            SendFrameLocked(type, flags, streamId, payload);
         }
+    }
+
+    /// <summary>Writes one frame into the reusable send buffer and sends it; called under the write lock.</summary>
+    private void SendFrameLocked(byte type, byte flags, int streamId, ReadOnlySpan<byte> payload)
+    {
+        if (_sendBuffer.Length < FrameHeaderSize + payload.Length)
+        {
+            _sendBuffer = new byte[FrameHeaderSize + payload.Length];
+        }
+
+        var frame = _sendBuffer.AsSpan(0, FrameHeaderSize + payload.Length);
+        WriteFrameHeader(frame, type, flags, streamId, payload.Length);
+        payload.CopyTo(frame[FrameHeaderSize..]);
+        _socket.Send(frame);
     }
 
     private bool TryFill(Span<byte> buffer)
@@ -413,14 +423,19 @@ internal sealed class RawHttp2PeerStream : IPeerStream
     private static void WriteFrame(Stream output, byte type, byte flags, int streamId, ReadOnlySpan<byte> payload)
     {
         Span<byte> header = stackalloc byte[FrameHeaderSize];
-        header[0] = (byte)(payload.Length >> 16);
-        header[1] = (byte)(payload.Length >> 8);
-        header[2] = (byte)payload.Length;
+        WriteFrameHeader(header, type, flags, streamId, payload.Length);
+        output.Write(header);
+        output.Write(payload);
+    }
+
+    private static void WriteFrameHeader(Span<byte> header, byte type, byte flags, int streamId, int length)
+    {
+        header[0] = (byte)(length >> 16);
+        header[1] = (byte)(length >> 8);
+        header[2] = (byte)length;
         header[3] = type;
         header[4] = flags;
         BinaryPrimitives.WriteUInt32BigEndian(header[5..], (uint)streamId);
-        output.Write(header);
-        output.Write(payload);
     }
 
     private static void WriteHpackString(Stream output, string text)
