@@ -7,11 +7,11 @@ using FabricEvidence.TestSupport;
 using Microsoft.Extensions.Logging;
 
 // See README.md beside this file for what is measured and why.
-//   compare [seconds] [rounds] [--driver raw|grpc|both] [--placement shared|split] [--in-flight 1,64] [--inline-io]
-//   serve <port> [--inline-io]   our runtime serving the reference chaincode (started by compare)
+//   compare [seconds] [rounds] [--driver raw|grpc|both] [--placement shared|split|single] [--in-flight 1,64]
+//   serve <port>   our runtime serving the reference chaincode (started by compare)
 if (args.FirstOrDefault() == "serve")
 {
-    return await Serve(int.Parse(args[1], CultureInfo.InvariantCulture), args.Contains("--inline-io"));
+    return await Serve(int.Parse(args[1], CultureInfo.InvariantCulture));
 }
 
 BenchmarkSettings settings;
@@ -22,7 +22,7 @@ try
 catch (FormatException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds] [--driver raw|grpc|both] [--placement shared|split] [--in-flight 1,64] [--inline-io]");
+    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds] [--driver raw|grpc|both] [--placement shared|split|single] [--in-flight 1,64]");
     return 2;
 }
 
@@ -33,7 +33,7 @@ if (settings.Placement != Placement.Shared && !Pinning.IsPinned)
 
 return await new Comparison(settings).RunAsync();
 
-static async Task<int> Serve(int port, bool inlineIo)
+static async Task<int> Serve(int port)
 {
     var builder = ChaincodeServer.CreateBuilder([]);
     builder.Configuration["CHAINCODE_SERVER_ADDRESS"] = $"127.0.0.1:{port}";
@@ -41,7 +41,6 @@ static async Task<int> Serve(int port, bool inlineIo)
     builder.Configuration["CORE_PEER_LOCALMSPID"] = ReferenceServers.MspId;
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.AddChaincode(new StatsChaincode(new ReferenceChaincode()));
-    builder.ConfigureOptions(o => o.PreferInlineIoScheduling = inlineIo);
     await using var server = builder.Build();
     await server.StartAsync();
     Console.WriteLine($"LISTENING {server.Port}");
@@ -62,7 +61,7 @@ internal enum Placement
     Single,
 }
 
-internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTransport[] Drivers, Placement Placement, int[] InFlight, bool InlineIo)
+internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTransport[] Drivers, Placement Placement, int[] InFlight)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
@@ -75,7 +74,6 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTranspo
         var drivers = new[] { PeerTransport.RawHttp2, PeerTransport.Grpc };
         var placement = Placement.Shared;
         int[] inFlight = [1, 64];
-        var inlineIo = false;
         for (var i = args.Length > 0 && args[0] == "compare" ? 1 : 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -103,9 +101,6 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTranspo
                     inFlight = list.Split(',').Select(n => int.TryParse(n, CultureInfo.InvariantCulture, out var v) && v > 0
                         ? v : throw new FormatException($"--in-flight {list}: expected positive numbers separated by commas.")).ToArray();
                     break;
-                case "--inline-io":
-                    inlineIo = true;
-                    break;
                 default:
                     positional.Add(args[i]);
                     break;
@@ -119,7 +114,7 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTranspo
             throw new FormatException("--placement split needs at least 2 CPUs.");
         }
 
-        return new BenchmarkSettings(seconds, rounds, drivers, placement, inFlight, inlineIo);
+        return new BenchmarkSettings(seconds, rounds, drivers, placement, inFlight);
     }
 
     private static string Value(string[] args, ref int i) =>
@@ -241,8 +236,7 @@ internal sealed class Comparison(BenchmarkSettings settings)
                 Placement.Split => $" (driver on CPU 0, chaincode on CPU {Pinning.ChaincodeCpus(Placement.Split)})",
                 Placement.Single => " (driver and chaincode on CPU 0)",
                 _ => " (the OS schedules every process on every CPU)",
-            } +
-            $"; PreferInlineIoScheduling: {settings.InlineIo}");
+            });
         Console.WriteLine($"Each run: {settings.WarmUp.TotalSeconds:0.#} s warm-up, then {settings.Seconds:0.#} s measured; {settings.Rounds} rounds.");
         Console.WriteLine();
     }
@@ -287,11 +281,6 @@ internal sealed class Comparison(BenchmarkSettings settings)
     {
         var port = ReferenceServers.FreePort();
         var serveArgs = new List<string> { "serve", port.ToString(CultureInfo.InvariantCulture) };
-        if (settings.InlineIo)
-        {
-            serveArgs.Add("--inline-io");
-        }
-
         var psi = Pinning.SelfStart(settings.Placement == Placement.Shared ? null : ["-c", Pinning.ChaincodeCpus(settings.Placement)], serveArgs);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using FabricEvidence.Chaincode.Internal.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,13 +18,17 @@ namespace FabricEvidence.Chaincode;
 /// </remarks>
 public sealed partial class ChaincodeServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly IHost _host;
+    private readonly ChaincodeListener _listener;
+    private readonly CancellationTokenSource _stopping;
     private readonly ILogger _logger;
     private int _state; // 0 created, 1 started, 2 stopped
 
-    internal ChaincodeServer(WebApplication app, ChaincodeServerOptions options, ILogger logger)
+    internal ChaincodeServer(IHost host, ChaincodeListener listener, CancellationTokenSource stopping, ChaincodeServerOptions options, ILogger logger)
     {
-        _app = app;
+        _host = host;
+        _listener = listener;
+        _stopping = stopping;
         Options = options;
         _logger = logger;
     }
@@ -35,7 +37,7 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
     public ChaincodeServerOptions Options { get; }
 
     /// <summary>The server's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>The port the server listens on, once started (useful when the configured port is 0).</summary>
     public int Port { get; private set; }
@@ -55,9 +57,9 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
             throw new InvalidOperationException("The chaincode server has already been started.");
         }
 
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        Port = address is null ? 0 : new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
+        await _host.StartAsync(cancellationToken).ConfigureAwait(false);
+        _listener.Start();
+        Port = _listener.Port;
         LogListening(_logger, Options.ChaincodeId!, Options.Address!, Port, Options.TlsCertificate is not null, Options.ClientCertificateAuthorities is not null);
         if (Options.TlsCertificate is null)
         {
@@ -76,7 +78,7 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var lifetime = _host.Services.GetRequiredService<IHostApplicationLifetime>();
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStopping.Register(() => stopRequested.TrySetResult()))
         using (cancellationToken.Register(() => stopRequested.TrySetResult()))
@@ -96,7 +98,13 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _state, 2) == 1)
         {
             LogStopping(_logger, Options.ShutdownTimeout);
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+            // Connections drain (transactions in flight get ShutdownTimeout) and then close; the margin lets the
+            // streams end with a status before anything is cut.
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(Options.ShutdownTimeout + TimeSpan.FromSeconds(5));
+            await _listener.StopAsync(limit.Token).ConfigureAwait(false);
+            await _host.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -104,7 +112,16 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        _stopping.Dispose();
+        if (_host is IAsyncDisposable asyncHost)
+        {
+            await asyncHost.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _host.Dispose();
+        }
     }
 
     [LoggerMessage(100, LogLevel.Information, "Chaincode {ChaincodeId} listening on {Address} (port {Port}; TLS: {Tls}; mutual TLS: {MutualTls}).")]

@@ -1,7 +1,5 @@
 using FabricEvidence.Chaincode.Internal.Shim;
-using FabricEvidence.Protocol.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using FabricEvidence.Chaincode.Internal.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,19 +21,20 @@ namespace FabricEvidence.Chaincode;
 /// </remarks>
 public sealed class ChaincodeServerBuilder
 {
-    private readonly WebApplicationBuilder _web;
+    private readonly HostApplicationBuilder _host;
     private readonly List<Action<ChaincodeServerOptions>> _configure = new();
+    // A peer opens one Connect stream per connection; the limit only bounds a misbehaving client.
+    private const int MaxConcurrentStreams = 100;
+
     private bool _built;
 
     internal ChaincodeServerBuilder(string[] args)
     {
-        _web = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
-        _web.Configuration.AddEnvironmentVariables();
-        _web.Configuration.AddCommandLine(args);
-        _web.WebHost.UseKestrelCore();
-        _web.WebHost.UseKestrelHttpsConfiguration();
-        _web.Logging.AddConfiguration(_web.Configuration.GetSection("Logging"));
-        _web.Logging.AddSimpleConsole(console =>
+        _host = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+        _host.Configuration.AddEnvironmentVariables();
+        _host.Configuration.AddCommandLine(args);
+        _host.Logging.AddConfiguration(_host.Configuration.GetSection("Logging"));
+        _host.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
             console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffK ";
@@ -44,13 +43,13 @@ public sealed class ChaincodeServerBuilder
     }
 
     /// <summary>The services of the server: register the <see cref="IChaincode"/> and whatever it depends on here.</summary>
-    public IServiceCollection Services => _web.Services;
+    public IServiceCollection Services => _host.Services;
 
     /// <summary>The configuration: environment variables and command-line arguments; add sources of your own if needed.</summary>
-    public ConfigurationManager Configuration => _web.Configuration;
+    public ConfigurationManager Configuration => _host.Configuration;
 
     /// <summary>Logging; by default one line per entry on the console, filtered by the <c>Logging</c> configuration section.</summary>
-    public ILoggingBuilder Logging => _web.Logging;
+    public ILoggingBuilder Logging => _host.Logging;
 
     /// <summary>Changes the options after they have been read from configuration.</summary>
     public ChaincodeServerBuilder ConfigureOptions(Action<ChaincodeServerOptions> configure)
@@ -125,34 +124,20 @@ public sealed class ChaincodeServerBuilder
         }
 
         _built = true;
-        var grpcOptions = new GrpcServerOptions
-        {
-            ListenAddress = endpoint.Address,
-            Port = endpoint.Port,
-            Certificate = options.TlsCertificate,
-            ClientCertificateAuthorities = options.ClientCertificateAuthorities,
-            MaxReceiveMessageSize = options.MaxMessageSize,
-            MaxSendMessageSize = options.MaxMessageSize,
-            KeepAliveInterval = options.KeepAliveInterval,
-            KeepAliveTimeout = options.KeepAliveTimeout,
-        };
-
         Services.TryAddSingleton(options);
         Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(5));
-        _web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(grpcOptions));
-        if (options.PreferInlineIoScheduling)
-        {
-            _web.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        }
+        var host = _host.Build();
 
-        var app = _web.Build();
-
-        var chaincode = app.Services.GetRequiredService<IChaincode>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FabricEvidence.Chaincode");
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var chaincode = host.Services.GetRequiredService<IChaincode>();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FabricEvidence.Chaincode");
         var settings = new ChaincodeRuntimeSettings(options.ChaincodeId!, options.LocalMspId, options.ShutdownTimeout, TimeSpan.FromSeconds(15));
-        var registry = new ChaincodeService(chaincode, settings, logger, lifetime.ApplicationStopping).Register(new GrpcServiceRegistry());
-        app.UseGrpcServices(registry, grpcOptions);
-        return new ChaincodeServer(app, options, logger);
+        var stopping = new CancellationTokenSource();
+        var service = new ChaincodeService(chaincode, settings, logger, stopping.Token);
+        var listener = new ChaincodeListener(
+            endpoint,
+            new ListenerTls(options.TlsCertificate, options.ClientCertificateAuthorities),
+            new Http2ServerSettings(ChaincodeService.ConnectPath, service.ConnectAsync, options.MaxMessageSize, options.KeepAliveInterval,
+                options.KeepAliveTimeout, MaxConcurrentStreams, logger));
+        return new ChaincodeServer(host, listener, stopping, options, logger);
     }
 }

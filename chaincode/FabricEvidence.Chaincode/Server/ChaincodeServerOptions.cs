@@ -61,15 +61,6 @@ public sealed class ChaincodeServerOptions
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Whether socket I/O continuations run on the I/O threads instead of being queued to the thread pool (Kestrel's
-    /// <c>UnsafePreferInlineScheduling</c>). The runtime never runs chaincode code on those threads — transactions
-    /// and the continuations after each peer reply are queued to the thread pool — so this only removes thread hops
-    /// from the message path: lower latency per request (about 15% more transactions per second with one transaction
-    /// in flight in our benchmark). Defaults to <see langword="false"/>, Kestrel's default.
-    /// </summary>
-    public bool PreferInlineIoScheduling { get; set; }
-
-    /// <summary>
     /// When the server stops, how long transactions in flight get to finish before their streams are closed. New
     /// transactions are refused meanwhile. Defaults to 30 seconds, the peer's default <c>chaincode.executetimeout</c>.
     /// </summary>

@@ -149,19 +149,6 @@ public class ConfigurationTests
         Assert.Equal(200, result.Status);
     }
 
-    [Fact]
-    public async Task The_server_serves_with_inline_io_scheduling()
-    {
-        await using var server = await FabricEvidence.Chaincode.ProtocolPeer.ReferenceServers.StartDotnetAsync(
-            configure: o => o.PreferInlineIoScheduling = true, logLevel: Microsoft.Extensions.Logging.LogLevel.Critical);
-        await using var peer = await FabricEvidence.Chaincode.ProtocolPeer.TestPeer.ConnectAsync(server.Address);
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => peer.InvokeAsync("getput", $"k{i}", "v")));
-
-        Assert.True(server.Server!.Options.PreferInlineIoScheduling);
-        Assert.All(results, r => Assert.Equal(200, r.Status));
-    }
-
     private sealed class ReferenceChaincodeAlias : IChaincode
     {
         private readonly FabricEvidence.Chaincode.ProtocolPeer.ReferenceChaincode _inner = new();

@@ -1,4 +1,3 @@
-using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Peer;
 using FabricEvidence.Protocol.Server;
 using Microsoft.Extensions.Logging;
@@ -11,8 +10,8 @@ namespace FabricEvidence.Chaincode.Internal.Shim;
 /// </summary>
 internal sealed class ChaincodeService
 {
-    public static readonly GrpcMethod<ChaincodeMessage, ChaincodeMessage> ConnectMethod =
-        GrpcMethod.DuplexStreaming<ChaincodeMessage, ChaincodeMessage>("/protos.Chaincode/Connect");
+    /// <summary>The gRPC method path peers call.</summary>
+    public const string ConnectPath = "/protos.Chaincode/Connect";
 
     private readonly IChaincode _chaincode;
     private readonly ChaincodeRuntimeSettings _settings;
@@ -27,8 +26,6 @@ internal sealed class ChaincodeService
         _stopping = stopping;
     }
 
-    public GrpcServiceRegistry Register(GrpcServiceRegistry registry) => registry.AddDuplexStreaming(ConnectMethod, ConnectAsync);
-
-    public Task ConnectAsync(IAsyncEnumerable<ChaincodeMessage> requests, IServerStreamWriter<ChaincodeMessage> responses, ServerCallContext context) =>
-        new ChaincodeConnection(_chaincode, _settings, responses, _logger, context.Peer).RunAsync(requests, context.CancellationToken, _stopping);
+    public Task ConnectAsync(IAsyncEnumerable<ChaincodeMessage> requests, IServerStreamWriter<ChaincodeMessage> responses, string peer, CancellationToken aborted) =>
+        new ChaincodeConnection(_chaincode, _settings, responses, _logger, peer).RunAsync(requests, aborted, _stopping);
 }
