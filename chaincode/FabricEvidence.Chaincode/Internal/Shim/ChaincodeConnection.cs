@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Peer;
-using FabricEvidence.Protocol.Server;
+using FabricEvidence.Chaincode.Internal.Transport;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using MessageType = FabricEvidence.Protocol.Peer.ChaincodeMessage.Types.Type;
@@ -28,7 +28,7 @@ internal sealed partial class ChaincodeConnection
 {
     private readonly IChaincode _chaincode;
     private readonly ChaincodeRuntimeSettings _settings;
-    private readonly IServerStreamWriter<ChaincodeMessage> _writer;
+    private readonly IMessageWriter _writer;
     private readonly ILogger _logger;
     private readonly string _peer;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -39,7 +39,7 @@ internal sealed partial class ChaincodeConnection
     private int _inFlight;
     private volatile bool _draining;
 
-    public ChaincodeConnection(IChaincode chaincode, ChaincodeRuntimeSettings settings, IServerStreamWriter<ChaincodeMessage> writer, ILogger logger, string peer)
+    public ChaincodeConnection(IChaincode chaincode, ChaincodeRuntimeSettings settings, IMessageWriter writer, ILogger logger, string peer)
     {
         _chaincode = chaincode;
         _settings = settings;

@@ -1,5 +1,5 @@
 using FabricEvidence.Protocol.Peer;
-using FabricEvidence.Protocol.Server;
+using FabricEvidence.Chaincode.Internal.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace FabricEvidence.Chaincode.Internal.Shim;
@@ -26,6 +26,6 @@ internal sealed class ChaincodeService
         _stopping = stopping;
     }
 
-    public Task ConnectAsync(IAsyncEnumerable<ChaincodeMessage> requests, IServerStreamWriter<ChaincodeMessage> responses, string peer, CancellationToken aborted) =>
+    public Task ConnectAsync(IAsyncEnumerable<ChaincodeMessage> requests, IMessageWriter responses, string peer, CancellationToken aborted) =>
         new ChaincodeConnection(_chaincode, _settings, responses, _logger, peer).RunAsync(requests, aborted, _stopping);
 }

@@ -4,13 +4,12 @@ using System.Net.Sockets;
 using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Internal;
 using FabricEvidence.Protocol.Peer;
-using FabricEvidence.Protocol.Server;
 using Microsoft.Extensions.Logging;
 
 namespace FabricEvidence.Chaincode.Internal.Transport;
 
 /// <summary>Serves one gRPC call: the requests, the response writer, the peer's address and the call's abort token.</summary>
-internal delegate Task ConnectHandler(IAsyncEnumerable<ChaincodeMessage> requests, IServerStreamWriter<ChaincodeMessage> responses, string peer, CancellationToken aborted);
+internal delegate Task ConnectHandler(IAsyncEnumerable<ChaincodeMessage> requests, IMessageWriter responses, string peer, CancellationToken aborted);
 
 /// <summary>What every connection of one listener shares.</summary>
 internal sealed record Http2ServerSettings(

@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Internal;
 using FabricEvidence.Protocol.Peer;
-using FabricEvidence.Protocol.Server;
 using Google.Protobuf;
 
 namespace FabricEvidence.Chaincode.Internal.Transport;
@@ -14,7 +13,7 @@ namespace FabricEvidence.Chaincode.Internal.Transport;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The semaphore never allocates a wait handle and the token source has no timer; the handler may hold the token after the stream ends, so both are left to the GC.")]
-internal sealed class Http2Stream : IServerStreamWriter<ChaincodeMessage>
+internal sealed class Http2Stream : IMessageWriter
 {
     private readonly Http2Connection _connection;
     private readonly CancellationTokenSource _aborted = new();
