@@ -194,6 +194,30 @@ public sealed class Http2ServerTests
         Assert.Equal(MessageType.Keepalive, client.ReadMessage(1).Type);
     }
 
+    [Fact]
+    public async Task A_peer_that_drops_the_connection_ends_its_call_cleanly_without_an_error()
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = ChaincodeServer.CreateBuilder([]);
+        builder.Configuration["CHAINCODE_SERVER_ADDRESS"] = "127.0.0.1:0";
+        builder.Configuration["CHAINCODE_ID"] = ReferenceServers.ChaincodeId;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.AddChaincode(new ReferenceChaincode());
+        await using var server = builder.Build();
+        await server.StartAsync();
+
+        using (var client = RawClient.Connect(server.Port))
+        {
+            client.SendHeaders(1, ConnectPath);
+            Assert.Equal(MessageType.Register, client.ReadMessage(1).Type);
+        }
+
+        await logs.WaitForAsync(e => e.Message.Contains("closed the chaincode stream", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
     /// <summary>A frame-level HTTP/2 client with blocking reads and a timeout, for driving the server by hand.</summary>
     private sealed class RawClient : IDisposable
     {
@@ -400,5 +424,55 @@ public sealed class Http2ServerTests
     private sealed record DecodedHeaders(List<KeyValuePair<string, string>> Fields, bool EndStream)
     {
         public string? Get(string name) => Fields.FirstOrDefault(f => f.Key == name).Value;
+    }
+
+    private sealed record LogEntry(LogLevel Level, string Message);
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly List<LogEntry> _entries = new();
+
+        public IReadOnlyList<LogEntry> Entries
+        {
+            get
+            {
+                lock (_entries)
+                {
+                    return _entries.ToArray();
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public async Task WaitForAsync(Func<LogEntry, bool> predicate, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (!Entries.Any(predicate))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "Expected log entry never came. Logged: " + string.Join(" | ", Entries.Select(e => e.Message)));
+                await Task.Delay(20);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (owner._entries)
+                {
+                    owner._entries.Add(new LogEntry(logLevel, formatter(state, exception)));
+                }
+            }
+        }
     }
 }

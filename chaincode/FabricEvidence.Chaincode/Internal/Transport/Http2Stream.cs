@@ -143,7 +143,8 @@ internal sealed class Http2Stream : IMessageWriter
     /// <summary>The stream is gone (reset by the peer, or the connection ended): the handler's reads and writes fail.</summary>
     public void Abort(string reason)
     {
-        Requests.Complete(new OperationCanceledException(reason));
+        // The token first: the consumer may resume inline from Complete, and must then see the call as aborted
+        // (a clean end), not as a read that failed for no reason.
         try
         {
             _aborted.Cancel();
@@ -152,6 +153,8 @@ internal sealed class Http2Stream : IMessageWriter
         {
             // A callback registered by the handler threw; the stream is aborted regardless.
         }
+
+        Requests.Complete(new OperationCanceledException(reason));
     }
 
     public async Task WriteAsync(ChaincodeMessage message, CancellationToken cancellationToken = default)
