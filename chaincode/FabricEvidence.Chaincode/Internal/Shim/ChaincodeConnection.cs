@@ -224,8 +224,26 @@ internal sealed partial class ChaincodeConnection
             return;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Connection.ExecuteAsync(state.Context, state.Message),
-            (Connection: this, Context: context!, Message: message), preferLocal: false);
+        Resume(static s =>
+        {
+            var (connection, transaction, request) = ((ChaincodeConnection, TransactionContext, ChaincodeMessage))s!;
+            _ = connection.ExecuteAsync(transaction, request);
+        }, (this, context!, message));
+    }
+
+    /// <summary>
+    /// Runs chaincode work made runnable by a message (a transaction's start, a stub call's reply). While it is the
+    /// only transaction in flight, on the connection's reader thread right after the message (no thread hop, see
+    /// <see cref="InlineContinuations"/>); otherwise on the thread pool, so concurrent transactions run in parallel.
+    /// </summary>
+    internal void Resume(Action<object?> work, object? state)
+    {
+        if (Volatile.Read(ref _inFlight) <= 1 && InlineContinuations.TryDefer(work, state))
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(work, state, preferLocal: false);
     }
 
     private async Task ExecuteAsync(TransactionContext context, ChaincodeMessage message)

@@ -49,14 +49,31 @@ internal sealed class TransactionContext
     public void Abort(string reason)
     {
         _abortReason = reason;
-        Interlocked.Exchange(ref _pending, null)?.TrySetException(new PeerRequestException(reason, string.Empty, ChannelId, TxId));
+        if (Interlocked.Exchange(ref _pending, null) is { } pending)
+        {
+            // The waiting chaincode resumes on the thread pool, not on the thread that is tearing the connection down.
+            var failure = new PeerRequestException(reason, string.Empty, ChannelId, TxId);
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.pending.TrySetException(s.failure), (pending, failure), preferLocal: false);
+        }
     }
 
-    /// <summary>Delivers a RESPONSE or ERROR from the peer; <see langword="false"/> when no request is outstanding.</summary>
+    /// <summary>
+    /// Delivers a RESPONSE or ERROR from the peer; <see langword="false"/> when no request is outstanding. The waiting
+    /// chaincode resumes where the connection decides (<see cref="ChaincodeConnection.Resume"/>).
+    /// </summary>
     public bool TryDeliver(ChaincodeMessage reply)
     {
-        var pending = Interlocked.Exchange(ref _pending, null);
-        return pending is not null && pending.TrySetResult(reply);
+        if (Interlocked.Exchange(ref _pending, null) is not { } pending)
+        {
+            return false;
+        }
+
+        _connection.Resume(static s =>
+        {
+            var (p, r) = ((TaskCompletionSource<ChaincodeMessage>, ChaincodeMessage))s!;
+            p.TrySetResult(r);
+        }, (pending, reply));
+        return true;
     }
 
     public void ThrowIfCompleted()
@@ -87,7 +104,9 @@ internal sealed class TransactionContext
         {
             ThrowIfCompleted();
             ThrowIfAborted(type);
-            var reply = new TaskCompletionSource<ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Continuations run synchronously on purpose: whoever completes the reply has already chosen the thread
+            // (TryDeliver and Abort never complete it on a thread that must not run chaincode code).
+            var reply = new TaskCompletionSource<ChaincodeMessage>();
             Volatile.Write(ref _pending, reply);
             if (_abortReason is { } reason)
             {

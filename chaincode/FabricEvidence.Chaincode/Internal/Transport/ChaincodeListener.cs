@@ -170,18 +170,18 @@ internal sealed partial class ChaincodeListener : IDisposable
             _connections.Add(connection);
         }
 
-        LogConnected(_logger, peer);
-        try
+        // Removed when it completes, not when Run returns: another thread may have taken over its reading.
+        _ = connection.Completion.ContinueWith(static (_, state) =>
         {
-            connection.Run();
-        }
-        finally
-        {
-            lock (_connections)
+            var (listener, finished) = ((ChaincodeListener, Http2Connection))state!;
+            lock (listener._connections)
             {
-                _connections.Remove(connection);
+                listener._connections.Remove(finished);
             }
-        }
+        }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        LogConnected(_logger, peer);
+        connection.Run();
     }
 
     /// <summary>

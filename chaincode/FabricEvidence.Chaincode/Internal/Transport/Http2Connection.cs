@@ -78,6 +78,12 @@ internal sealed partial class Http2Connection
     private int _headerBlockStream;
     private bool _headerBlockEndsStream;
 
+    // The reading role (see InlineContinuations): taken while a thread reads, free while it runs chaincode work.
+    private const int ReaderTaken = 0;
+    private const int ReaderFree = 1;
+    private int _readerState = ReaderTaken;
+    private long _readerFreedAt;
+
     // Shutdown and keep-alive.
     private volatile bool _goingAway;
     private long _lastReceived = Environment.TickCount64;
@@ -99,16 +105,62 @@ internal sealed partial class Http2Connection
     /// <summary>Completes when the connection has closed.</summary>
     public Task Completion => _completed.Task;
 
-    /// <summary>Serves the connection on the calling thread until it closes.</summary>
+    /// <summary>Serves the connection on the calling thread until it closes (or another thread takes over the reading).</summary>
     public void Run()
     {
+        ReaderWatchdog.Register(this);
+        ReadLoop(handshake: true);
+    }
+
+    /// <summary>
+    /// Called by <see cref="ReaderWatchdog"/>: when the reader thread has been running chaincode work for longer than
+    /// <paramref name="threshold"/>, a new thread takes over the reading.
+    /// </summary>
+    public void RescueIfStalled(long now, long threshold)
+    {
+        if (_closed || Volatile.Read(ref _readerState) != ReaderFree || now - Volatile.Read(ref _readerFreedAt) < threshold)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _readerState, ReaderTaken, ReaderFree) == ReaderFree)
+        {
+            LogReaderRescued(_logger, Peer, InlineContinuations.RescueDelay);
+            new Thread(static state => ((Http2Connection)state!).ReadLoop(handshake: false)) { IsBackground = true, Name = "chaincode-connection" }.Start(this);
+        }
+    }
+
+    /// <summary>
+    /// Reads and handles frames, and runs the work they make runnable (see <see cref="InlineContinuations"/>), until the
+    /// connection ends, or until this thread's work ran long and another thread took over the reading.
+    /// </summary>
+    private void ReadLoop(bool handshake)
+    {
+        var slot = new InlineContinuations.Slot();
+        var handedOver = false;
         try
         {
-            ReadPreface();
-            SendInitialSettings();
-            StartKeepAlive();
+            if (handshake)
+            {
+                ReadPreface();
+                SendInitialSettings();
+                StartKeepAlive();
+            }
+
+            InlineContinuations.Current = slot;
             while (ReadFrame())
             {
+                if (slot.Work is { } work)
+                {
+                    var state = slot.State;
+                    slot.Work = null;
+                    slot.State = null;
+                    if (!RunInline(work, state))
+                    {
+                        handedOver = true;
+                        return;
+                    }
+                }
             }
 
             LogConnectionClosed(_logger, Peer);
@@ -132,21 +184,59 @@ internal sealed partial class Http2Connection
         }
         finally
         {
-            Close();
-            Http2Stream[] streams;
-            lock (_streams)
+            InlineContinuations.Current = null;
+            if (!handedOver)
             {
-                streams = _streams.Values.ToArray();
-                _streams.Clear();
+                EndConnection();
             }
-
-            foreach (var stream in streams)
-            {
-                stream.Abort("The connection to the peer has closed.");
-            }
-
-            _completed.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Runs deferred work with the reader role released, then takes the role back; <see langword="false"/> when the
+    /// watchdog gave it to another thread meanwhile (this thread must then stop reading).
+    /// </summary>
+    private bool RunInline(Action<object?> work, object? state)
+    {
+        Volatile.Write(ref _readerFreedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        Volatile.Write(ref _readerState, ReaderFree);
+        ReaderWatchdog.Activity();
+        var slot = InlineContinuations.Current;
+        InlineContinuations.Current = null;
+        try
+        {
+            work(state);
+        }
+        catch (Exception ex)
+        {
+            // The work items are async methods' first steps, which keep their exceptions in their tasks; this is a bug.
+            LogInlineWorkFailed(_logger, ex, Peer);
+        }
+        finally
+        {
+            InlineContinuations.Current = slot;
+        }
+
+        return Interlocked.CompareExchange(ref _readerState, ReaderTaken, ReaderFree) == ReaderFree;
+    }
+
+    private void EndConnection()
+    {
+        ReaderWatchdog.Unregister(this);
+        Close();
+        Http2Stream[] streams;
+        lock (_streams)
+        {
+            streams = _streams.Values.ToArray();
+            _streams.Clear();
+        }
+
+        foreach (var stream in streams)
+        {
+            stream.Abort("The connection to the peer has closed.");
+        }
+
+        _completed.TrySetResult();
     }
 
     /// <summary>
@@ -1142,6 +1232,12 @@ internal sealed partial class Http2Connection
 
     [LoggerMessage(205, LogLevel.Debug, "Peer {Peer} reset stream {StreamId} ({Code}).")]
     private static partial void LogStreamReset(ILogger logger, string peer, int streamId, Http2ErrorCode code);
+
+    [LoggerMessage(207, LogLevel.Debug, "Chaincode work held the reader of {Peer} for more than {Delay}; another thread now reads the connection.")]
+    private static partial void LogReaderRescued(ILogger logger, string peer, TimeSpan delay);
+
+    [LoggerMessage(208, LogLevel.Error, "Work run on the reader thread of {Peer} threw.")]
+    private static partial void LogInlineWorkFailed(ILogger logger, Exception exception, string peer);
 
     [LoggerMessage(206, LogLevel.Warning, "Peer {Peer} did not answer a keep-alive PING within {Timeout}; closing the connection.")]
     private static partial void LogKeepAliveTimeout(ILogger logger, string peer, TimeSpan timeout);
