@@ -100,6 +100,37 @@ public class ConcurrencyAndFailureTests
     }
 
     [Fact]
+    public async Task A_lone_transaction_that_occupies_its_thread_does_not_stop_the_stream_being_read()
+    {
+        // Alone in flight, the reply resumes the chaincode on the connection's reader thread; while it is held there,
+        // another thread must take over the reading, or the second transaction would never be read.
+        using var release = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var h = await Harness.StartAsync(async stub =>
+        {
+            var value = await stub.GetStateAsync("k");
+            if (stub.FunctionName == "hold")
+            {
+                holding.SetResult();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return Harness.Ok(Encoding.UTF8.GetString(value!));
+        });
+        h.Ledger.Seed("k", "v");
+
+        var hold = h.InvokeAsync("hold");
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var next = await h.InvokeAsync("next").WaitAsync(TimeSpan.FromSeconds(20));
+        var heldMeanwhile = !hold.IsCompleted;
+        release.Set();
+
+        Assert.True(heldMeanwhile, "the first transaction should still have been held when the second completed");
+        Assert.Equal(200, next.Status);
+        Assert.Equal(200, (await hold.WaitAsync(TimeSpan.FromSeconds(20))).Status);
+    }
+
+    [Fact]
     public async Task A_chaincode_exception_becomes_COMPLETED_500_with_its_message_and_the_next_transaction_is_served()
     {
         await using var h = await Harness.StartAsync(stub =>
