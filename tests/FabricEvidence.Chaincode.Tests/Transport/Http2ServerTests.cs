@@ -88,18 +88,23 @@ public sealed class Http2ServerTests
         var headers = client.ReadHeaders(1);
         Assert.False(headers.EndStream);
 
+        // Each step waits (up to the read timeout) for what the window allows, then checks that nothing more comes.
         var received = new MemoryStream();
-        Assert.Equal(1000, client.ReadDataFor(1, TimeSpan.FromMilliseconds(500), received));
+        client.ReadData(1, 1000, received);
+        client.AssertNoDataFor(TimeSpan.FromMilliseconds(300));
 
         client.SendWindowUpdate(1, 5000);
-        Assert.Equal(5000, client.ReadDataFor(1, TimeSpan.FromMilliseconds(500), received));
+        client.ReadData(1, 5000, received);
+        client.AssertNoDataFor(TimeSpan.FromMilliseconds(300));
 
         // The stream window is now ample, so the connection's 65,535 bytes bound what comes next.
         client.SendWindowUpdate(1, 1_000_000);
-        Assert.Equal(65_535 - 6000, client.ReadDataFor(1, TimeSpan.FromMilliseconds(500), received));
+        client.ReadData(1, 65_535 - 6000, received);
+        client.AssertNoDataFor(TimeSpan.FromMilliseconds(300));
 
         client.SendWindowUpdate(0, 1_000_000);
-        client.ReadDataFor(1, TimeSpan.FromMilliseconds(500), received);
+        var total = 5 + BinaryPrimitives.ReadInt32BigEndian(received.ToArray().AsSpan(1));
+        client.ReadData(1, total - (int)received.Length, received);
         var bytes = received.ToArray();
         var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1));
         Assert.Equal(bytes.Length - 5, length);
@@ -176,7 +181,7 @@ public sealed class Http2ServerTests
         await using var server = await ReferenceServers.StartDotnetAsync(logLevel: LogLevel.Critical, configure: o =>
         {
             o.KeepAliveInterval = TimeSpan.FromMilliseconds(200);
-            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
+            o.KeepAliveTimeout = TimeSpan.FromSeconds(3); // generous: a loaded test machine must not make a late ack look like none
         });
         using var client = RawClient.Connect(server.Server!.Port);
         client.SendHeaders(1, ConnectPath);
@@ -372,25 +377,35 @@ public sealed class Http2ServerTests
             }
         }
 
-        /// <summary>Collects DATA on <paramref name="streamId"/> until nothing arrives for <paramref name="quiet"/>; returns the byte count.</summary>
-        public int ReadDataFor(int streamId, TimeSpan quiet, MemoryStream into)
+        /// <summary>Reads DATA on <paramref name="streamId"/> until exactly <paramref name="count"/> more bytes have come; more in a frame fails.</summary>
+        public void ReadData(int streamId, int count, MemoryStream into)
         {
             var total = 0;
-            while (true)
+            while (total < count)
             {
-                if (!_tcp.Client.Poll(quiet, SelectMode.SelectRead))
+                var frame = ReadFrameFrom(_stream, skipSettings: true);
+                if (frame.Type != FrameType.Data)
                 {
-                    return total;
+                    continue;
                 }
 
+                Assert.Equal(streamId, frame.StreamId);
+                DataFrameSizes.Add(frame.Payload.Length);
+                total += frame.Payload.Length;
+                into.Write(frame.Payload);
+            }
+
+            Assert.Equal(count, total);
+        }
+
+        /// <summary>Fails if any DATA arrives within <paramref name="quiet"/>.</summary>
+        public void AssertNoDataFor(TimeSpan quiet)
+        {
+            var deadline = DateTime.UtcNow + quiet;
+            while (DateTime.UtcNow < deadline && _tcp.Client.Poll(deadline - DateTime.UtcNow, SelectMode.SelectRead))
+            {
                 var frame = ReadFrameFrom(_stream, skipSettings: true);
-                if (frame.Type == FrameType.Data)
-                {
-                    Assert.Equal(streamId, frame.StreamId);
-                    DataFrameSizes.Add(frame.Payload.Length);
-                    total += frame.Payload.Length;
-                    into.Write(frame.Payload);
-                }
+                Assert.NotEqual(FrameType.Data, frame.Type);
             }
         }
 

@@ -18,12 +18,12 @@ internal sealed record ChaincodeRuntimeSettings(string ChaincodeId, string? MspI
 
 /// <summary>
 /// One Connect stream with a peer: the chaincode's side of Fabric's handshake (REGISTER → REGISTERED → READY) and
-/// then any number of transactions, multiplexed and each executed on its own task. Every send goes through one lock,
-/// so messages of concurrent transactions never interleave on the stream. Nothing the peer sends can crash the
+/// then any number of transactions, multiplexed and each executed on its own task. The stream's writer serialises
+/// sends, so messages of concurrent transactions never interleave on the stream. Nothing the peer sends can crash the
 /// connection: malformed or out-of-turn messages get an ERROR reply.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The semaphore never allocates a wait handle and the token source has no timer; transactions may still hold the token after the stream ends, so it must outlive the connection's run and is left to the GC.")]
+    Justification = "The token source has no timer; transactions may still hold the token after the stream ends, so it must outlive the connection's run and is left to the GC.")]
 internal sealed partial class ChaincodeConnection
 {
     private readonly IChaincode _chaincode;
@@ -31,7 +31,6 @@ internal sealed partial class ChaincodeConnection
     private readonly IMessageWriter _writer;
     private readonly ILogger _logger;
     private readonly string _peer;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<TransactionKey, TransactionContext> _transactions = new();
     private readonly CancellationTokenSource _aborted = new();
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -114,20 +113,12 @@ internal sealed partial class ChaincodeConnection
         }
     }
 
-    /// <summary>Sends one message; sends of all transactions are serialised here.</summary>
-    public async Task SendAsync(ChaincodeMessage message)
-    {
-        await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
-        try
-        {
-            // No token: the transport ends the write itself when the call ends, and a token here would cost a linked source per message.
-            await _writer.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    /// <summary>Sends one message; the writer serialises the sends of all transactions.</summary>
+    /// <remarks>
+    /// No token: the transport fails the write itself when the stream ends, and a token here would cost a linked
+    /// source per message.
+    /// </remarks>
+    public Task SendAsync(ChaincodeMessage message) => _writer.WriteAsync(message, CancellationToken.None);
 
     /// <summary>Handles one message from the peer; <see langword="false"/> ends the stream.</summary>
     private async Task<bool> HandleAsync(ChaincodeMessage message)

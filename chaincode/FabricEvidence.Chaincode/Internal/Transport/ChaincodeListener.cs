@@ -134,12 +134,7 @@ internal sealed partial class ChaincodeListener : IDisposable
             }
 
             client.NoDelay = true;
-            var thread = new Thread(static state => ((ChaincodeListener)((object[])state!)[0]).Serve((Socket)((object[])state!)[1]))
-            {
-                IsBackground = true,
-                Name = "chaincode-connection",
-            };
-            thread.Start(new object[] { this, client });
+            new Thread(() => Serve(client)) { IsBackground = true, Name = "chaincode-connection" }.Start();
         }
     }
 

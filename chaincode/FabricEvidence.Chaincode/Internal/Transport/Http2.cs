@@ -142,8 +142,6 @@ internal sealed class ByteBuffer(int initialCapacity)
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
 
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, Length);
-
     public Span<byte> GetSpan(int size)
     {
         if (_buffer.Length - Length < size)

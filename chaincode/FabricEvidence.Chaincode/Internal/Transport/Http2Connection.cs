@@ -1157,13 +1157,12 @@ internal sealed partial class Http2Connection
             {
                 return;
             }
+
+            // Set before the GOAWAY goes out (SendControl only checks _closed), so it goes out once.
+            _finished = true;
         }
 
         TrySendGoAway(Http2ErrorCode.NoError, "The chaincode server is shutting down.");
-        lock (_writeLock)
-        {
-            _finished = true;
-        }
 
         _linger = new Timer(static state => ((Http2Connection)state!).Close(), this, LingerTimeout, Timeout.InfiniteTimeSpan);
     }
