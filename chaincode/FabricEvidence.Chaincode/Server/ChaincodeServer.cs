@@ -39,6 +39,9 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
     /// <summary>The server's services.</summary>
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>Reply polls and hits over the open connections, for tests and diagnostics.</summary>
+    internal (long Polls, long Hits) ReplyPolls => _listener.ReplyPolls;
+
     /// <summary>The port the server listens on, once started (useful when the configured port is 0).</summary>
     public int Port { get; private set; }
 

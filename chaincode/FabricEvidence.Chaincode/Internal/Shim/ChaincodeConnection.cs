@@ -120,6 +120,12 @@ internal sealed partial class ChaincodeConnection
     /// </remarks>
     public Task SendAsync(ChaincodeMessage message) => _writer.WriteAsync(message, CancellationToken.None);
 
+    /// <summary>
+    /// Counts the stub requests whose replies are awaited: +1 as one is published, −1 as its reply arrives or it is
+    /// abandoned. The transport uses it to decide whether the next message is likely to come soon.
+    /// </summary>
+    public void AwaitingReplies(int delta) => _writer.AwaitingReplies(delta);
+
     /// <summary>Handles one message from the peer; <see langword="false"/> ends the stream.</summary>
     private async Task<bool> HandleAsync(ChaincodeMessage message)
     {

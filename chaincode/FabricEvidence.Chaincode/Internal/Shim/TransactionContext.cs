@@ -49,7 +49,7 @@ internal sealed class TransactionContext
     public void Abort(string reason)
     {
         _abortReason = reason;
-        if (Interlocked.Exchange(ref _pending, null) is { } pending)
+        if (TakePending() is { } pending)
         {
             // The waiting chaincode resumes on the thread pool, not on the thread that is tearing the connection down.
             var failure = new PeerRequestException(reason, string.Empty, ChannelId, TxId);
@@ -63,7 +63,7 @@ internal sealed class TransactionContext
     /// </summary>
     public bool TryDeliver(ChaincodeMessage reply)
     {
-        if (Interlocked.Exchange(ref _pending, null) is not { } pending)
+        if (TakePending() is not { } pending)
         {
             return false;
         }
@@ -107,11 +107,11 @@ internal sealed class TransactionContext
             // Continuations run synchronously on purpose: whoever completes the reply has already chosen the thread
             // (TryDeliver and Abort never complete it on a thread that must not run chaincode code).
             var reply = new TaskCompletionSource<ChaincodeMessage>();
-            Volatile.Write(ref _pending, reply);
+            PublishPending(reply);
             if (_abortReason is { } reason)
             {
                 // Aborted between the check and publishing the request: nobody would ever answer it.
-                Interlocked.Exchange(ref _pending, null);
+                TakePending();
                 throw new PeerRequestException(reason, type.ToString(), ChannelId, TxId);
             }
 
@@ -121,7 +121,7 @@ internal sealed class TransactionContext
             }
             catch (Exception ex) when (ex is not PeerRequestException)
             {
-                Interlocked.Exchange(ref _pending, null);
+                TakePending();
                 throw new PeerRequestException($"{Name(type)} could not be sent to the peer: {ex.Message}", Name(type), ChannelId, TxId, ex);
             }
 
@@ -156,6 +156,25 @@ internal sealed class TransactionContext
                 _gate.Release();
             }
         }
+    }
+
+    /// <summary>Publishes the outstanding request; the transport learns that a reply is awaited (see <see cref="ChaincodeConnection.AwaitingReplies"/>).</summary>
+    private void PublishPending(TaskCompletionSource<ChaincodeMessage> reply)
+    {
+        _connection.AwaitingReplies(+1);
+        Volatile.Write(ref _pending, reply);
+    }
+
+    /// <summary>Takes the outstanding request, if any; whoever takes it delivers or fails it, exactly once.</summary>
+    private TaskCompletionSource<ChaincodeMessage>? TakePending()
+    {
+        var pending = Interlocked.Exchange(ref _pending, null);
+        if (pending is not null)
+        {
+            _connection.AwaitingReplies(-1);
+        }
+
+        return pending;
     }
 
     private ByteString Interpret(MessageType type, ChaincodeMessage answer)

@@ -37,6 +37,18 @@ internal sealed partial class ChaincodeListener : IDisposable
         _logger = settings.Logger;
     }
 
+    /// <summary>Reply polls and hits over the open connections (see <see cref="ReplyPoll"/>), for tests and diagnostics.</summary>
+    public (long Polls, long Hits) ReplyPolls
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return (_connections.Sum(c => c.ReplyPolls.Polls), _connections.Sum(c => c.ReplyPolls.Hits));
+            }
+        }
+    }
+
     /// <summary>The port listened on, once started.</summary>
     public int Port { get; private set; }
 

@@ -157,6 +157,8 @@ internal sealed class Http2Stream : IMessageWriter
         Requests.Complete(new OperationCanceledException(reason));
     }
 
+    public void AwaitingReplies(int delta) => _connection.AwaitingReplies(delta);
+
     public async Task WriteAsync(ChaincodeMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
