@@ -7,7 +7,7 @@ using FabricEvidence.TestSupport;
 using Microsoft.Extensions.Logging;
 
 // See README.md beside this file for what is measured and why.
-//   compare [seconds] [rounds] [--driver raw|grpc|both] [--placement shared|split|single] [--in-flight 1,64]
+//   compare [seconds] [rounds] [--driver raw|grpc|both] [--placement shared|split|single] [--in-flight 1,64] [--held 1000]
 //   serve <port>   our runtime serving the reference chaincode (started by compare)
 if (args.FirstOrDefault() == "serve")
 {
@@ -22,7 +22,7 @@ try
 catch (FormatException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds] [--driver raw|grpc|both] [--placement shared|split|single] [--in-flight 1,64]");
+    Console.Error.WriteLine("usage: dotnet run -c Release -- compare [seconds-per-run] [rounds] [--driver raw|grpc|both] [--placement shared|split|single] [--in-flight 1,64] [--held 1000]");
     return 2;
 }
 
@@ -61,7 +61,7 @@ internal enum Placement
     Single,
 }
 
-internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTransport[] Drivers, Placement Placement, int[] InFlight)
+internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTransport[] Drivers, Placement Placement, int[] InFlight, int Held)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
@@ -74,6 +74,7 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTranspo
         var drivers = new[] { PeerTransport.RawHttp2, PeerTransport.Grpc };
         var placement = Placement.Shared;
         int[] inFlight = [1, 64];
+        var held = 1000;
         for (var i = args.Length > 0 && args[0] == "compare" ? 1 : 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -101,6 +102,11 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTranspo
                     inFlight = list.Split(',').Select(n => int.TryParse(n, CultureInfo.InvariantCulture, out var v) && v > 0
                         ? v : throw new FormatException($"--in-flight {list}: expected positive numbers separated by commas.")).ToArray();
                     break;
+                case "--held":
+                    var heldText = Value(args, ref i);
+                    held = int.TryParse(heldText, CultureInfo.InvariantCulture, out var h) && h >= 0
+                        ? h : throw new FormatException($"--held {heldText}: expected a number of transactions (0 skips the memory measurement).");
+                    break;
                 default:
                     positional.Add(args[i]);
                     break;
@@ -114,7 +120,7 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, PeerTranspo
             throw new FormatException("--placement split needs at least 2 CPUs.");
         }
 
-        return new BenchmarkSettings(seconds, rounds, drivers, placement, inFlight);
+        return new BenchmarkSettings(seconds, rounds, drivers, placement, inFlight, held);
     }
 
     private static string Value(string[] args, ref int i) =>
@@ -179,6 +185,7 @@ internal static class Pinning
 internal sealed class Comparison(BenchmarkSettings settings)
 {
     private readonly List<Result> _results = [];
+    private readonly List<HeldResult> _held = [];
 
     public async Task<int> RunAsync()
     {
@@ -220,6 +227,16 @@ internal sealed class Comparison(BenchmarkSettings settings)
                     }
                 }
             }
+
+            if (settings.Held > 0)
+            {
+                foreach (var server in new[] { node, dotnet })
+                {
+                    var held = await MeasureHeldAsync(server.Name, server.Address);
+                    _held.Add(held);
+                    Console.WriteLine($"  {settings.Held} held in flight: {held.Implementation,-6} {held.HeapPerTransaction / 1024:N1} KiB heap per transaction");
+                }
+            }
         }
 
         PrintResults();
@@ -244,8 +261,8 @@ internal sealed class Comparison(BenchmarkSettings settings)
     private void PrintResults()
     {
         Console.WriteLine();
-        Console.WriteLine("| driver | implementation | in flight | tx/s best | tx/s median | p50 latency | p99 latency | chaincode CPU / tx | driver CPU / tx | allocated / tx | memory idle | under load | heap idle | heap under load |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| driver | implementation | in flight | tx/s best | tx/s median | p50 latency | p99 latency | chaincode CPU / tx | driver CPU / tx | allocated / tx | memory idle | under load |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in _results.GroupBy(r => (r.Driver, r.Implementation, r.InFlight))
             .OrderBy(g => g.Key.Driver).ThenBy(g => g.Key.InFlight).ThenBy(g => g.Key.Implementation, StringComparer.Ordinal))
         {
@@ -253,7 +270,7 @@ internal sealed class Comparison(BenchmarkSettings settings)
             var allocated = best.AllocatedPerTx is { } a ? $"{a:N0} B" : "n/a";
             Console.WriteLine($"| {DriverName(best.Driver)} | {best.Implementation} | {best.InFlight} | {best.Tps:N0} | {Median(group.Select(r => r.Tps)):N0} | " +
                 $"{best.P50.TotalMilliseconds:0.000} ms | {best.P99.TotalMilliseconds:0.000} ms | {best.CpuPerTx:0.0} µs | {best.DriverCpuPerTx:0.0} µs | {allocated} | " +
-                $"{Mb(best.MemoryIdle)} | {Mb(best.MemoryLoaded)} | {Mb(best.HeapIdle)} | {Mb(best.HeapLoaded)} |");
+                $"{Mb(best.MemoryIdle)} | {Mb(best.MemoryLoaded)} |");
         }
 
         Console.WriteLine();
@@ -271,10 +288,24 @@ internal sealed class Comparison(BenchmarkSettings settings)
             }
         }
 
+        if (_held.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Memory per in-flight transaction: {settings.Held} transactions held at their GET_STATE, each process measured after a full garbage collection, before and while they are held.");
+            Console.WriteLine();
+            Console.WriteLine("| implementation | heap idle | heap held | heap per transaction | memory idle | memory held | memory per transaction |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var held in _held)
+            {
+                Console.WriteLine($"| {held.Implementation} | {Mb(held.Idle.Heap)} | {Mb(held.Held.Heap)} | {held.HeapPerTransaction / 1024:N1} KiB | " +
+                    $"{Mb(held.Idle.Memory)} | {Mb(held.Held.Memory)} | {held.MemoryPerTransaction / 1024:N1} KiB |");
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine("chaincode CPU / tx: user + system CPU of the chaincode process during the run (its whole process, idle threads' spinning included) / transactions.");
         Console.WriteLine("driver CPU / tx: the same for this process, the test peer. allocated / tx: GC.GetTotalAllocatedBytes delta of the .NET chaincode / transactions.");
-        Console.WriteLine("memory: .NET working set, node RSS; heap: GC.GetTotalMemory (garbage not yet collected included), node V8 heapUsed; all read inside the chaincode process.");
+        Console.WriteLine("memory: .NET working set, node RSS, read inside the chaincode process. heap (held table): live bytes after full collections (.NET GC heap less fragmentation; node V8 heapUsed after gc()).");
     }
 
     private async Task<ChaincodeUnderTest> StartDotnetAsync()
@@ -347,8 +378,63 @@ internal sealed class Comparison(BenchmarkSettings settings)
         return new Result(driver, implementation, inFlight, round, count / stopwatch.Elapsed.TotalSeconds,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             implementation == "dotnet" ? (after.Allocated - before.Allocated) / (double)count : null,
-            before.Memory, Math.Max(sample.Memory, after.Memory), before.Heap, sample.Heap,
+            before.Memory, Math.Max(sample.Memory, after.Memory),
             (after.CpuMicroseconds - before.CpuMicroseconds) / (double)count, driverCpu.TotalMicroseconds / count);
+    }
+
+    /// <summary>
+    /// Memory per in-flight transaction: starts <see cref="BenchmarkSettings.Held"/> transactions whose GET_STATE the
+    /// peer answers only after a delay, and measures the chaincode's live heap (after a full collection) and resident
+    /// memory before and while they are all held.
+    /// </summary>
+    private async Task<HeldResult> MeasureHeldAsync(string implementation, string address)
+    {
+        var hold = TimeSpan.FromSeconds(10);
+        var options = new TestPeerOptions
+        {
+            RecordTranscript = false,
+            CommitOnSuccess = false,
+            Transport = PeerTransport.RawHttp2,
+            ResponseDelay = hold,
+            TransactionTimeout = hold * 3,
+        };
+        for (var i = 0; i < 1000; i++)
+        {
+            (options.Ledger ??= new InMemoryLedger()).Seed($"bench{i:D4}", "0000000000");
+        }
+
+        await using var peer = await TestPeer.ConnectAsync(address, options);
+        var value = new string('x', 100);
+        var idle = await Stats(peer, collect: true);
+        var started = Stopwatch.StartNew();
+        var transactions = Enumerable.Range(0, settings.Held)
+            .Select(i => peer.ExecuteAsync(new TransactionRequest("getput", $"bench{i % 1000:D4}", value)))
+            .ToList();
+        while (peer.RequestsReceived < settings.Held)
+        {
+            if (started.Elapsed > hold / 2)
+            {
+                throw new InvalidOperationException($"{implementation}: only {peer.RequestsReceived} of {settings.Held} transactions reached GET_STATE within {hold / 2}; the measurement needs them all held.");
+            }
+
+            await Task.Delay(10);
+        }
+
+        var held = await Stats(peer, collect: true);
+        if (started.Elapsed >= hold)
+        {
+            throw new InvalidOperationException($"{implementation}: the held transactions were released before the measurement ended.");
+        }
+
+        foreach (var result in await Task.WhenAll(transactions))
+        {
+            if (result.Status != 200)
+            {
+                throw new InvalidOperationException($"A held transaction failed: {result}");
+            }
+        }
+
+        return new HeldResult(implementation, idle, held, settings.Held);
     }
 
     private static async Task<(long Count, Stats Sample)> Load(TestPeer peer, (FabricEvidence.Protocol.Peer.SignedProposal, string)[] proposals, int inFlight, TimeSpan duration, string value, List<double>? latencies)
@@ -384,11 +470,12 @@ internal sealed class Comparison(BenchmarkSettings settings)
         return (count, sample);
     }
 
-    // Both answer name=value pairs: rss (.NET: working set), heap (.NET: GC.GetTotalMemory; node: V8 heapUsed),
+    // Both answer name=value pairs: rss (.NET: working set), heap (with "gc": live bytes after a full collection; .NET
+    // GC heap less fragmentation, node V8 heapUsed),
     // cpu (user + system microseconds of the whole process); .NET also allocated (GC.GetTotalAllocatedBytes).
-    private static async Task<Stats> Stats(TestPeer peer)
+    private static async Task<Stats> Stats(TestPeer peer, bool collect = false)
     {
-        var result = await peer.InvokeAsync("stats");
+        var result = collect ? await peer.InvokeAsync("stats", "gc") : await peer.InvokeAsync("stats");
         var values = result.Payload.Split('|').Select(p => p.Split('=', 2))
             .ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
         return new Stats(values["rss"], values.GetValueOrDefault("allocated"), values["heap"], values["cpu"]);
@@ -430,9 +517,16 @@ internal sealed class Comparison(BenchmarkSettings settings)
 }
 
 internal sealed record Result(PeerTransport Driver, string Implementation, int InFlight, int Round, double Tps, TimeSpan P50, TimeSpan P99, double? AllocatedPerTx,
-    long MemoryIdle, long MemoryLoaded, long HeapIdle, long HeapLoaded, double CpuPerTx, double DriverCpuPerTx);
+    long MemoryIdle, long MemoryLoaded, double CpuPerTx, double DriverCpuPerTx);
 
 internal sealed record Stats(long Memory, long Allocated, long Heap, long CpuMicroseconds);
+
+internal sealed record HeldResult(string Implementation, Stats Idle, Stats Held, int Count)
+{
+    public double HeapPerTransaction => (Held.Heap - Idle.Heap) / (double)Count;
+
+    public double MemoryPerTransaction => (Held.Memory - Idle.Memory) / (double)Count;
+}
 
 /// <summary>The reference chaincode plus a "stats" function reporting this process's memory, allocations and CPU time.</summary>
 internal sealed class StatsChaincode(IChaincode inner) : IChaincode
@@ -448,7 +542,22 @@ internal sealed class StatsChaincode(IChaincode inner) : IChaincode
 
         using var self = Process.GetCurrentProcess();
         var cpu = (long)self.TotalProcessorTime.TotalMicroseconds;
-        var text = $"rss={self.WorkingSet64}|allocated={GC.GetTotalAllocatedBytes(precise: true)}|heap={GC.GetTotalMemory(forceFullCollection: false)}|cpu={cpu}";
+        var heap = stub.Parameters is ["gc", ..] ? LiveHeap() : 0;
+        self.Refresh();
+        var text = $"rss={self.WorkingSet64}|allocated={GC.GetTotalAllocatedBytes(precise: true)}|heap={heap}|cpu={cpu}";
         return Task.FromResult(ChaincodeResponse.Success(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>
+    /// The bytes of live objects, after full compacting collections. Not GC.GetTotalMemory: under the regions GC it
+    /// can under-count gen0 and even go negative (dotnet/runtime#106712).
+    /// </summary>
+    private static long LiveHeap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        return info.HeapSizeBytes - info.FragmentedBytes;
     }
 }

@@ -189,6 +189,7 @@ public sealed class TestPeer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string ChannelId, string TxId), PeerTransaction> _active = new();
     private readonly Channel<ChaincodeMessage> _unsolicited = Channel.CreateUnbounded<ChaincodeMessage>();
     private readonly ConcurrentQueue<string> _violations = new();
+    private long _requestsReceived;
     private readonly RequestHandler _handler;
     private Task _reader = Task.CompletedTask;
 
@@ -212,6 +213,9 @@ public sealed class TestPeer : IAsyncDisposable
 
     /// <summary>Requests the peer dropped because another request of the same transaction was outstanding.</summary>
     public IReadOnlyCollection<string> Violations => _violations.ToArray();
+
+    /// <summary>The requests chaincodes sent within transactions (GET_STATE, PUT_STATE, ...), answered or not yet.</summary>
+    public long RequestsReceived => Interlocked.Read(ref _requestsReceived);
 
     /// <summary>Completes when the chaincode has ended the stream.</summary>
     public Task Closed => _reader;
@@ -424,6 +428,7 @@ public sealed class TestPeer : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref _requestsReceived);
         if (Interlocked.Exchange(ref transaction.RequestInFlight, 1) != 0)
         {
             // What Fabric's peer does with a second concurrent request of one transaction: log and drop it.
