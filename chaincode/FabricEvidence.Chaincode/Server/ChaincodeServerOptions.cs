@@ -68,8 +68,9 @@ public sealed class ChaincodeServerOptions
     /// With the peer on the same host, a reply to <c>GetState</c> comes within tens of microseconds, about what it
     /// costs to wake a sleeping CPU (more on virtual machines). Polling for that long keeps the CPU awake and cuts the
     /// latency of each stub call. The poll only runs while a stub call awaits its reply, and it stops by itself when
-    /// replies take longer than the limit (a peer across a network): after 8 polls in a row that find nothing, it
-    /// only tries one wait in 128. While polling it yields its CPU to any other thread ready to run.
+    /// most replies take longer than the limit (a peer across a network): it keeps polling only while at least half
+    /// of its polls find the reply, and otherwise tries one wait in 128. While polling it yields its CPU to any other
+    /// thread ready to run.
     /// </remarks>
     public TimeSpan ReplyPollLimit { get; set; } = TimeSpan.FromMicroseconds(50);
 

@@ -60,14 +60,14 @@ public sealed class ReplyPollTests
             return false;
         }
 
-        for (var i = 0; i < ReplyPoll.MissesBeforeBackOff; i++)
+        for (var i = 0; i < ReplyPoll.MaxCredit; i++)
         {
             Assert.False(poll.BackedOff);
             poll.Wait(Never, 0);
         }
 
         Assert.True(poll.BackedOff);
-        Assert.Equal(ReplyPoll.MissesBeforeBackOff, poll.Polls);
+        Assert.Equal(ReplyPoll.MaxCredit, poll.Polls);
         checks = 0;
         for (var i = 1; i < ReplyPoll.ProbeInterval; i++)
         {
@@ -77,14 +77,14 @@ public sealed class ReplyPollTests
         Assert.Equal(0, checks);
         poll.Wait(Never, 0);
         Assert.True(checks > 0, "the ProbeInterval-th wait after backing off probes again");
-        Assert.Equal(ReplyPoll.MissesBeforeBackOff + 1, poll.Polls);
+        Assert.Equal(ReplyPoll.MaxCredit + 1, poll.Polls);
     }
 
     [Fact]
     public void A_probe_that_finds_data_resumes_polling_at_every_wait()
     {
         var poll = new ReplyPoll(Tiny);
-        for (var i = 0; i < ReplyPoll.MissesBeforeBackOff; i++)
+        for (var i = 0; i < ReplyPoll.MaxCredit; i++)
         {
             poll.Wait(_ => false, 0);
         }
@@ -105,13 +105,30 @@ public sealed class ReplyPollTests
     public void A_miss_between_hits_does_not_stop_polling()
     {
         var poll = new ReplyPoll(Tiny);
-        for (var i = 0; i < 10 * ReplyPoll.MissesBeforeBackOff; i++)
+        for (var i = 0; i < 10 * ReplyPoll.MaxCredit; i++)
         {
             poll.Wait(_ => i % 2 == 0, 0);
         }
 
         Assert.False(poll.BackedOff);
-        Assert.Equal(10 * ReplyPoll.MissesBeforeBackOff, poll.Polls);
+        Assert.Equal(10 * ReplyPoll.MaxCredit, poll.Polls);
+    }
+
+    [Fact]
+    public void Polls_that_mostly_miss_stop_polling_even_without_a_run_of_misses()
+    {
+        var poll = new ReplyPoll(Tiny);
+        var waits = 0;
+
+        // One hit in three: never MaxCredit misses in a row, but the credit drains.
+        while (!poll.BackedOff && waits < 100)
+        {
+            var hit = waits++ % 3 == 0;
+            poll.Wait(_ => hit, 0);
+        }
+
+        Assert.True(poll.BackedOff, "polling went on although two polls in three found nothing");
+        Assert.True(waits > ReplyPoll.MaxCredit, "it stopped sooner than a run of misses would have stopped it");
     }
 
     [Fact]

@@ -239,6 +239,12 @@ internal sealed partial class Http2Connection
     {
         ReaderWatchdog.Unregister(this);
         Close();
+        if (_replyPoll.Polls > 0)
+        {
+            // Tells an operator whether the reply poll pays off with this peer (ReplyPollLimit).
+            LogReplyPolls(_logger, Peer, _replyPoll.Polls, _replyPoll.Hits, _replyPoll.BackedOff ? "had stopped after a run of misses" : "was on");
+        }
+
         Http2Stream[] streams;
         lock (_streams)
         {
@@ -1248,6 +1254,9 @@ internal sealed partial class Http2Connection
             }
         }
     }
+
+    [LoggerMessage(209, LogLevel.Debug, "Connection from {Peer}: the reader polled for {Polls} awaited replies and found {Hits} within the poll limit; at the end polling {State}.")]
+    private static partial void LogReplyPolls(ILogger logger, string peer, long polls, long hits, string state);
 
     [LoggerMessage(200, LogLevel.Debug, "Connection from {Peer} closed.")]
     private static partial void LogConnectionClosed(ILogger logger, string peer);

@@ -14,10 +14,12 @@ namespace FabricEvidence.Chaincode.Internal.Transport;
 /// polls, so it must only poll when a reply is likely to come within the limit.
 /// </para>
 /// <para>
-/// The poller learns this from its own results. After <see cref="MissesBeforeBackOff"/> polls in a row that ran out
-/// without data (a peer across a network, a slow ledger), it stops polling and only probes once every
-/// <see cref="ProbeInterval"/> waits, so a slow peer costs at most one limit's worth of CPU per that many replies. One
-/// poll that finds data resumes polling.
+/// The poller learns this from its own results, and keeps polling only while at least half of its polls find the
+/// reply. It holds a credit of at most <see cref="MaxCredit"/>: a poll that finds data adds one, a poll that runs out
+/// takes one. At zero it stops (after <see cref="MaxCredit"/> misses in a row, or sooner when most polls miss: a peer
+/// across a network, a slow ledger) and only probes once every <see cref="ProbeInterval"/> waits, so a slow peer
+/// costs at most one limit's worth of CPU per that many replies. A probe that finds data gives one credit back, so
+/// polling resumes as soon as replies are mostly fast again.
 /// </para>
 /// <para>
 /// Between checks the poller yields its CPU (<c>sched_yield</c>). When the peer shares the CPU, the peer runs at once
@@ -28,14 +30,14 @@ namespace FabricEvidence.Chaincode.Internal.Transport;
 /// </remarks>
 internal sealed class ReplyPoll
 {
-    /// <summary>Polls in a row that found nothing before polling stops.</summary>
-    public const int MissesBeforeBackOff = 8;
+    /// <summary>The most credit the poller holds: also how many polls in a row must miss before it stops.</summary>
+    public const int MaxCredit = 8;
 
     /// <summary>While stopped, one wait in this many polls again to check whether replies got faster.</summary>
     public const int ProbeInterval = 128;
 
     private readonly long _limitTicks;
-    private int _misses;
+    private int _credit = MaxCredit;
     private int _waitsSinceProbe;
 
     /// <param name="limit">The longest poll; zero turns polling off.</param>
@@ -47,8 +49,8 @@ internal sealed class ReplyPoll
     /// <summary>Whether polling is on at all (a positive limit).</summary>
     public bool Enabled => _limitTicks > 0;
 
-    /// <summary>Whether polling stopped after a run of misses (it still probes now and then).</summary>
-    public bool BackedOff => _misses >= MissesBeforeBackOff;
+    /// <summary>Whether polling stopped because too many polls missed (it still probes now and then).</summary>
+    public bool BackedOff => _credit <= 0;
 
     /// <summary>Polls taken since this poller was made, for tests and diagnostics.</summary>
     public long Polls { get; private set; }
@@ -68,7 +70,7 @@ internal sealed class ReplyPoll
             return false;
         }
 
-        if (_misses >= MissesBeforeBackOff && ++_waitsSinceProbe < ProbeInterval)
+        if (_credit <= 0 && ++_waitsSinceProbe < ProbeInterval)
         {
             return false;
         }
@@ -81,7 +83,7 @@ internal sealed class ReplyPoll
             if (hasData(state))
             {
                 Hits++;
-                _misses = 0;
+                _credit = Math.Min(MaxCredit, _credit + 1);
                 return true;
             }
 
@@ -91,11 +93,7 @@ internal sealed class ReplyPoll
         }
         while (Stopwatch.GetTimestamp() < deadline);
 
-        if (_misses < MissesBeforeBackOff)
-        {
-            _misses++;
-        }
-
+        _credit = Math.Max(0, _credit - 1);
         return false;
     }
 }
