@@ -242,7 +242,7 @@ internal sealed partial class Http2Connection
         if (_replyPoll.Polls > 0)
         {
             // Tells an operator whether the reply poll pays off with this peer (ReplyPollLimit).
-            LogReplyPolls(_logger, Peer, _replyPoll.Polls, _replyPoll.Hits, _replyPoll.BackedOff ? "had stopped after a run of misses" : "was on");
+            LogReplyPolls(_logger, Peer, _replyPoll.Polls, _replyPoll.Hits, _replyPoll.BackedOff ? "had stopped because most polls missed" : "was on");
         }
 
         Http2Stream[] streams;
