@@ -341,12 +341,8 @@ internal sealed class Comparison(BenchmarkSettings settings)
 
             // The raw driver runs the whole peer on its read loop; the gRPC driver keeps the default hop.
             ResumeCallersOnReadLoop = driver == PeerTransport.RawHttp2,
+            Ledger = SeededLedger(),
         };
-        for (var i = 0; i < 1000; i++)
-        {
-            (options.Ledger ??= new InMemoryLedger()).Seed($"bench{i:D4}", "0000000000");
-        }
-
         await using var peer = await TestPeer.ConnectAsync(address, options);
         var value = new string('x', 100);
 
@@ -397,12 +393,8 @@ internal sealed class Comparison(BenchmarkSettings settings)
             Transport = PeerTransport.RawHttp2,
             ResponseDelay = hold,
             TransactionTimeout = hold * 3,
+            Ledger = SeededLedger(),
         };
-        for (var i = 0; i < 1000; i++)
-        {
-            (options.Ledger ??= new InMemoryLedger()).Seed($"bench{i:D4}", "0000000000");
-        }
-
         await using var peer = await TestPeer.ConnectAsync(address, options);
         var value = new string('x', 100);
         var idle = await Stats(peer, collect: true);
@@ -435,6 +427,18 @@ internal sealed class Comparison(BenchmarkSettings settings)
         }
 
         return new HeldResult(implementation, idle, held, settings.Held);
+    }
+
+    /// <summary>The keys the benchmark transactions read and write: bench0000 to bench0999.</summary>
+    private static InMemoryLedger SeededLedger()
+    {
+        var ledger = new InMemoryLedger();
+        for (var i = 0; i < 1000; i++)
+        {
+            ledger.Seed($"bench{i:D4}", "0000000000");
+        }
+
+        return ledger;
     }
 
     private static async Task<(long Count, Stats Sample)> Load(TestPeer peer, (FabricEvidence.Protocol.Peer.SignedProposal, string)[] proposals, int inFlight, TimeSpan duration, string value, List<double>? latencies)

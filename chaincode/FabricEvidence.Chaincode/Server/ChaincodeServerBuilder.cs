@@ -137,7 +137,7 @@ public sealed class ChaincodeServerBuilder
             endpoint,
             new ListenerTls(options.TlsCertificate, options.ClientCertificateAuthorities),
             new Http2ServerSettings(ChaincodeService.ConnectPath, service.ConnectAsync, options.MaxMessageSize, options.KeepAliveInterval,
-                options.KeepAliveTimeout, MaxConcurrentStreams, logger) { ReplyPollLimit = options.ReplyPollLimit });
+                options.KeepAliveTimeout, MaxConcurrentStreams, options.ReplyPollLimit, logger));
         return new ChaincodeServer(host, listener, stopping, options, logger);
     }
 }

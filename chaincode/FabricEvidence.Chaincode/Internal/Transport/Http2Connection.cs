@@ -19,11 +19,8 @@ internal sealed record Http2ServerSettings(
     TimeSpan KeepAliveInterval,
     TimeSpan KeepAliveTimeout,
     int MaxConcurrentStreams,
-    ILogger Logger)
-{
-    /// <summary>The longest the reader polls for an awaited reply before it blocks (see <see cref="ReplyPoll"/>); zero never polls.</summary>
-    public TimeSpan ReplyPollLimit { get; init; }
-}
+    TimeSpan ReplyPollLimit,
+    ILogger Logger);
 
 /// <summary>
 /// The server side of one HTTP/2 connection carrying gRPC calls (RFC 9113, gRPC over HTTP/2).

@@ -46,9 +46,6 @@ internal sealed class ReplyPoll
         _limitTicks = limit > TimeSpan.Zero ? Math.Max(1, (long)(limit.TotalSeconds * Stopwatch.Frequency)) : 0;
     }
 
-    /// <summary>Whether polling is on at all (a positive limit).</summary>
-    public bool Enabled => _limitTicks > 0;
-
     /// <summary>Whether polling stopped because too many polls missed (it still probes now and then).</summary>
     public bool BackedOff => _credit <= 0;
 
