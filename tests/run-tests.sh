@@ -12,7 +12,7 @@ command -v dotnet >/dev/null || { echo "error: the .NET SDK is not on PATH; inst
 command -v npm >/dev/null || { echo "error: Node.js and npm are not on PATH; the conformance suites need them (see README.md)." >&2; exit 1; }
 
 # Install the Node reference implementations exactly as locked, once per lockfile change.
-for lock in tests/node/*/package-lock.json; do
+for lock in tests/testassets/node/*/package-lock.json; do
   [ -e "$lock" ] || continue
   dir=$(dirname "$lock")
   stamp="$dir/node_modules/.package-lock.json"
@@ -61,7 +61,7 @@ trap cleanup EXIT
 status=0
 # No test may hang the run: one that runs longer than this is killed and reported (the integration fixture's own
 # limits, network up 2 min and deploy 6 min, stay below it).
-dotnet test FabricEvidence.sln -c Release --blame-hang-timeout 10min --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
+dotnet test FabricEvidence.slnx -c Release --blame-hang-timeout 10min --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole run, summed over the test projects (a project whose tests were all skipped
 # reports "Skipped!").

@@ -15,7 +15,7 @@ using SeekInfo = FabricEvidence.Protocol.Orderer.SeekInfo;
 namespace FabricEvidence.Gateway.Tests;
 
 /// <summary>
-/// Conformance with Hyperledger's official Node client (@hyperledger/fabric-gateway, run from tests/node/gateway):
+/// Conformance with Hyperledger's official Node client (@hyperledger/fabric-gateway, run from tests/testassets/node/gateway):
 /// each side accepts and verifies the other's offline-signed steps, and both send the same requests.
 /// </summary>
 public class NodeConformanceTests

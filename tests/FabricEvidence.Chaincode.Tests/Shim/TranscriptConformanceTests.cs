@@ -8,7 +8,7 @@ using MessageType = FabricEvidence.Protocol.Peer.ChaincodeMessage.Types.Type;
 namespace FabricEvidence.Chaincode.Tests.Shim;
 
 /// <summary>
-/// Runs the same scripted conversations against Hyperledger's Node shim (tests/node/chaincode, fabric-shim 2.5.8)
+/// Runs the same scripted conversations against Hyperledger's Node shim (tests/testassets/node/chaincode, fabric-shim 2.5.8)
 /// and against our runtime, both serving the same reference chaincode, and asserts that the transcripts match
 /// message for message: every request the chaincode sends, with its decoded payload, and every reply.
 /// </summary>

@@ -13,7 +13,7 @@ internal sealed record ReferenceRoundTrip(byte[]? Bytes, JsonNode? Object, strin
 internal sealed record Mutant(string Id, SampleMessage Original, byte[] Bytes);
 
 /// <summary>
-/// Builds the samples of every message type and sends them all to tests/node/protos/roundtrip.js in one Node process,
+/// Builds the samples of every message type and sends them all to tests/testassets/node/protos/roundtrip.js in one Node process,
 /// so the per-type test cases only look their results up. A failure here (Node missing, dependencies not installed)
 /// fails every test of the class; nothing is skipped.
 /// </summary>

@@ -5,7 +5,7 @@ using static FabricEvidence.Conformance.Tests.Transport.ConformanceMethods;
 namespace FabricEvidence.Conformance.Tests.Transport;
 
 /// <summary>
-/// The grpc-js reference client (tests/node/transport/client.js) against our <see cref="Protocol.Server.GrpcServer"/>:
+/// The grpc-js reference client (tests/testassets/node/transport/client.js) against our <see cref="Protocol.Server.GrpcServer"/>:
 /// every call kind, in plaintext, TLS and mutual TLS, with deadlines, cancellation, error details, large messages,
 /// concurrency and gzip-compressed requests. client.js checks what it can see and exits non-zero on any surprise;
 /// these tests assert its observations again and what our server saw in-process.

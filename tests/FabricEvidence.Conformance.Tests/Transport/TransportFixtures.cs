@@ -12,7 +12,7 @@ public enum Security
     MutualTls,
 }
 
-/// <summary>The grpc-js reference server (tests/node/transport/server.js), started once for a test class.</summary>
+/// <summary>The grpc-js reference server (tests/testassets/node/transport/server.js), started once for a test class.</summary>
 public sealed class GrpcJsServerFixture : IAsyncLifetime
 {
     private NodeProcess? _node;

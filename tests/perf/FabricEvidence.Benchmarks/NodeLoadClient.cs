@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace FabricEvidence.Benchmarks;
 
 /// <summary>
-/// Runs tests/node/bench/load-client.js (@grpc/grpc-js) against the server and reads the JSON line it prints.
+/// Runs tests/testassets/node/bench/load-client.js (@grpc/grpc-js) against the server and reads the JSON line it prints.
 /// Missing Node or missing node_modules is an error with instructions, never a silently empty column.
 /// </summary>
 public static class NodeLoadClient
@@ -14,7 +14,7 @@ public static class NodeLoadClient
     /// <summary>The folder of the Node package, checked to have its dependencies installed.</summary>
     public static string PackageDir()
     {
-        var dir = Path.Combine(RepositoryRoot(), "tests", "node", "bench");
+        var dir = Path.Combine(RepositoryRoot(), "tests", "testassets", "node", "bench");
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "@grpc", "grpc-js")))
         {
             throw new InvalidOperationException($"@grpc/grpc-js is not installed: run 'npm ci' in {dir} first.");
@@ -114,12 +114,12 @@ public static class NodeLoadClient
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "FabricEvidence.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "FabricEvidence.slnx")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException("Could not find the repository root (FabricEvidence.sln) above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Could not find the repository root (FabricEvidence.slnx) above " + AppContext.BaseDirectory);
     }
 }

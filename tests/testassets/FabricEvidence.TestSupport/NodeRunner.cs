@@ -4,17 +4,17 @@ using System.Text;
 namespace FabricEvidence.TestSupport;
 
 /// <summary>
-/// Runs the Node.js programs under tests/node that act as reference peers. A missing Node installation or missing
+/// Runs the Node.js programs under tests/testassets/node that act as reference peers. A missing Node installation or missing
 /// node_modules is a test failure with instructions, never a silent skip.
 /// </summary>
 public static class NodeRunner
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>The folder of a Node package under tests/node, checked to have its dependencies installed.</summary>
+    /// <summary>The folder of a Node package under tests/testassets/node, checked to have its dependencies installed.</summary>
     public static string PackageDir(string name)
     {
-        var dir = Path.Combine(RepositoryRoot, "tests", "node", name);
+        var dir = Path.Combine(RepositoryRoot, "tests", "testassets", "node", name);
         if (!Directory.Exists(Path.Combine(dir, "node_modules")))
         {
             throw new InvalidOperationException(
@@ -141,13 +141,13 @@ public static class NodeRunner
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "FabricEvidence.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "FabricEvidence.slnx")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException("Could not find the repository root (FabricEvidence.sln) above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Could not find the repository root (FabricEvidence.slnx) above " + AppContext.BaseDirectory);
     }
 }
 

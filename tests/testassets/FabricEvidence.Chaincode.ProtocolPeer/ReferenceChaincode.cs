@@ -4,7 +4,7 @@ using FabricEvidence.Protocol.Msp;
 namespace FabricEvidence.Chaincode.ProtocolPeer;
 
 /// <summary>
-/// The C# twin of tests/node/chaincode/reference-chaincode.js: the same functions, written the same way against
+/// The C# twin of tests/testassets/node/chaincode/reference-chaincode.js: the same functions, written the same way against
 /// <see cref="IChaincodeStub"/>, so that a conversation with it can be compared message by message with a
 /// conversation with Hyperledger's Node shim. Every function returns its result as the UTF-8 payload; any exception
 /// becomes status 500 with its message (what the Node twin does with <c>shim.error(err.message)</c>).

@@ -6,7 +6,7 @@ namespace FabricEvidence.Benchmarks;
 
 /// <summary>
 /// The service every benchmark calls. Messages are raw bytes (<see cref="GrpcMarshallers.Bytes"/>) so the numbers
-/// measure the transport, not protobuf; the Node load client (tests/node/bench/load-client.js) speaks the same
+/// measure the transport, not protobuf; the Node load client (tests/testassets/node/bench/load-client.js) speaks the same
 /// three methods with identity serializers.
 /// </summary>
 public static class EchoService

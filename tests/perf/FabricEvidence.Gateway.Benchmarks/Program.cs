@@ -289,7 +289,7 @@ namespace FabricEvidence.Gateway.Benchmarks
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "tests", "node", "gateway");
+                var candidate = Path.Combine(dir.FullName, "tests", "testassets", "node", "gateway");
                 if (File.Exists(Path.Combine(candidate, "bench.js")))
                 {
                     if (!Directory.Exists(Path.Combine(candidate, "node_modules")))
@@ -301,7 +301,7 @@ namespace FabricEvidence.Gateway.Benchmarks
                 }
             }
 
-            throw new InvalidOperationException("tests/node/gateway/bench.js not found above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("tests/testassets/node/gateway/bench.js not found above " + AppContext.BaseDirectory);
         }
     }
 }
