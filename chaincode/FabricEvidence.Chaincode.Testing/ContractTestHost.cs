@@ -137,7 +137,7 @@ public sealed class TestTransaction
     public string? TxId { get; init; }
 
     /// <summary>The transaction timestamp; defaults to the ledger's clock.</summary>
-    public DateTimeOffset? Timestamp { get; init; }
+    public FabricTimestamp? Timestamp { get; init; }
 
     /// <summary>Whether to call Init instead of Invoke. Defaults to <see langword="false"/>.</summary>
     public bool IsInit { get; init; }
@@ -152,7 +152,7 @@ public sealed class TestTransaction
 /// <summary>What a transaction run by <see cref="ContractTestHost"/> returned and whether it was committed.</summary>
 public sealed class TestTransactionResult
 {
-    internal TestTransactionResult(ChaincodeResponse response, string txId, DateTimeOffset timestamp, ChaincodeEventRecord? chaincodeEvent, Protocol.Peer.TxValidationCode? validationCode)
+    internal TestTransactionResult(ChaincodeResponse response, string txId, FabricTimestamp timestamp, ChaincodeEventRecord? chaincodeEvent, Protocol.Peer.TxValidationCode? validationCode)
     {
         Response = response;
         TxId = txId;
@@ -180,7 +180,7 @@ public sealed class TestTransactionResult
     public string TxId { get; }
 
     /// <summary>The transaction timestamp.</summary>
-    public DateTimeOffset Timestamp { get; }
+    public FabricTimestamp Timestamp { get; }
 
     /// <summary>The chaincode event the transaction set, if any.</summary>
     public ChaincodeEventRecord? Event { get; }

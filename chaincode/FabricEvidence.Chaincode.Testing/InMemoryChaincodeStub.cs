@@ -54,8 +54,9 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     private bool _writePerformed;
     private bool _completed;
     private byte[] _creator;
+    private ClientIdentity? _creatorIdentity;
 
-    internal InMemoryChaincodeStub(InMemoryLedger ledger, List<byte[]> args, string txId, DateTimeOffset timestamp)
+    internal InMemoryChaincodeStub(InMemoryLedger ledger, List<byte[]> args, string txId, FabricTimestamp timestamp)
     {
         _ledger = ledger;
         _args = args;
@@ -89,13 +90,20 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public byte[] Creator
     {
         get => _creator;
-        set => _creator = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            _creator = value ?? throw new ArgumentNullException(nameof(value));
+            _creatorIdentity = null;
+        }
     }
+
+    /// <inheritdoc />
+    public ClientIdentity CreatorIdentity => _creatorIdentity ??= ClientIdentity.FromCreator(_creator);
 
     /// <summary>Sets <see cref="Creator"/> to the serialized form of a generated identity.</summary>
     public TestIdentity Identity
     {
-        set => _creator = (value ?? throw new ArgumentNullException(nameof(value))).ToSerializedIdentity();
+        set => Creator = (value ?? throw new ArgumentNullException(nameof(value))).ToSerializedIdentity();
     }
 
     /// <summary>The transient data of the proposal. Defaults to empty.</summary>
@@ -117,7 +125,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     public SignedProposal? SignedProposal { get; set; }
 
     /// <summary>The transaction timestamp; the ledger's clock unless set.</summary>
-    public DateTimeOffset TxTimestamp { get; set; }
+    public FabricTimestamp TxTimestamp { get; set; }
 
     /// <summary>Decorations from peer plugins. Defaults to empty.</summary>
     public IReadOnlyDictionary<string, byte[]> Decorations { get; set; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -411,8 +419,8 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     /// <inheritdoc />
     public void SetEvent(string name, byte[] payload)
     {
+        KeyRules.EventName(name, nameof(name));
         EnsureOpen();
-        ArgumentException.ThrowIfNullOrEmpty(name);
         _event = new ChaincodeEventRecord(name, payload is null ? [] : (byte[])payload.Clone());
     }
 
@@ -471,7 +479,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     {
         if (_completed)
         {
-            throw new InvalidOperationException($"Transaction {TxId} has already been committed or discarded; create a new stub for the next transaction.");
+            throw KeyRules.StubCompleted(TxId);
         }
     }
 
@@ -551,7 +559,7 @@ public sealed class InMemoryChaincodeStub : IChaincodeStub
     {
         public required string TxId { get; init; }
 
-        public required DateTimeOffset Timestamp { get; init; }
+        public required FabricTimestamp Timestamp { get; init; }
 
         public required string CreatorMspId { get; init; }
 

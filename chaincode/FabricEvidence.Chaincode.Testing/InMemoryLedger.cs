@@ -29,7 +29,7 @@ public sealed class InMemoryLedger
     private readonly HashSet<string> _txIds = new(StringComparer.Ordinal);
     private long _commitNumber;
     private long _txCounter;
-    private DateTimeOffset _clock = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private FabricTimestamp _clock = new(1_704_067_200, 0); // 2024-01-01T00:00:00Z
     private TimeSpan _clockStep = TimeSpan.FromSeconds(1);
 
     /// <summary>The channel new stubs run on. Defaults to <c>mychannel</c>.</summary>
@@ -39,7 +39,7 @@ public sealed class InMemoryLedger
     public string PeerMspId { get; set; } = "Org1MSP";
 
     /// <summary>The timestamp the next stub gets. Defaults to 2024-01-01T00:00:00Z.</summary>
-    public DateTimeOffset Clock
+    public FabricTimestamp Clock
     {
         get { lock (_lock) { return _clock; } }
         set { lock (_lock) { _clock = value; } }
@@ -65,12 +65,12 @@ public sealed class InMemoryLedger
     {
         ArgumentNullException.ThrowIfNull(args);
         string txId;
-        DateTimeOffset timestamp;
+        FabricTimestamp timestamp;
         lock (_lock)
         {
             txId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("tx" + (++_txCounter).ToString(CultureInfo.InvariantCulture))));
             timestamp = _clock;
-            _clock += _clockStep;
+            _clock = _clock.Add(_clockStep);
         }
 
         return new InMemoryChaincodeStub(this, args.Select(a => (byte[])a.Clone()).ToList(), txId, timestamp);
@@ -397,7 +397,7 @@ public sealed class InMemoryLedger
 /// <param name="Event">The chaincode event, if the transaction set one.</param>
 public sealed record CommittedTransaction(
     string TxId,
-    DateTimeOffset Timestamp,
+    FabricTimestamp Timestamp,
     TxValidationCode ValidationCode,
     string CreatorMspId,
     IReadOnlyList<byte[]> Args,

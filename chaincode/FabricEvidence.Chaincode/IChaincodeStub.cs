@@ -37,6 +37,12 @@ public interface IChaincodeStub
     /// <summary>The serialized identity (<c>msp.SerializedIdentity</c>) of the client that signed the proposal.</summary>
     byte[] Creator { get; }
 
+    /// <summary>
+    /// <see cref="Creator"/> parsed: the client's MSP id, X.509 certificate and Fabric CA attributes. Parsed on first use;
+    /// throws <see cref="FormatException"/> when the creator is not an X.509 <c>msp.SerializedIdentity</c>.
+    /// </summary>
+    ClientIdentity CreatorIdentity { get; }
+
     /// <summary>The transient data of the proposal: inputs that are never written to the ledger.</summary>
     IReadOnlyDictionary<string, byte[]> Transient { get; }
 
@@ -47,10 +53,10 @@ public interface IChaincodeStub
     FabricEvidence.Protocol.Peer.SignedProposal? SignedProposal { get; }
 
     /// <summary>
-    /// The transaction timestamp chosen by the client (from the proposal's channel header). This is the only clock a
-    /// chaincode may use: it is the same on every endorsing peer.
+    /// The transaction timestamp chosen by the client (from the proposal's channel header), exact to the nanosecond.
+    /// This is the only clock a chaincode may use: it is the same on every endorsing peer.
     /// </summary>
-    DateTimeOffset TxTimestamp { get; }
+    FabricTimestamp TxTimestamp { get; }
 
     /// <summary>Decorations added by the peer's decorator plugins.</summary>
     IReadOnlyDictionary<string, byte[]> Decorations { get; }
@@ -162,9 +168,9 @@ public sealed record KeyValue(string Key, byte[] Value);
 /// <summary>One committed change of a key.</summary>
 /// <param name="TxId">The transaction that made the change.</param>
 /// <param name="Value">The value written (empty for a delete).</param>
-/// <param name="Timestamp">The timestamp of that transaction.</param>
+/// <param name="Timestamp">The timestamp of that transaction, exact to the nanosecond.</param>
 /// <param name="IsDelete">Whether the change deleted the key.</param>
-public sealed record KeyModification(string TxId, byte[] Value, DateTimeOffset Timestamp, bool IsDelete);
+public sealed record KeyModification(string TxId, byte[] Value, FabricTimestamp Timestamp, bool IsDelete);
 
 /// <summary>One page of a paginated query.</summary>
 /// <typeparam name="T">The record type.</typeparam>

@@ -31,7 +31,7 @@ public sealed record EvidenceItem(
     string Description,
     string Holder,
     string RegisteredBy,
-    DateTimeOffset RegisteredAt,
+    FabricTimestamp RegisteredAt,
     CustodyStatus Status,
     string? PendingHolder = null,
     string? PrivateDetailsHash = null);
@@ -47,7 +47,7 @@ public sealed record PrivateDetails(string SeizedFrom, string Location);
 /// <param name="Timestamp">Its timestamp.</param>
 /// <param name="Holder">The holder after the change.</param>
 /// <param name="Status">The status after the change.</param>
-public sealed record CustodyEntry(string TxId, DateTimeOffset Timestamp, string Holder, CustodyStatus Status);
+public sealed record CustodyEntry(string TxId, FabricTimestamp Timestamp, string Holder, CustodyStatus Status);
 
 /// <summary>One page of evidence items.</summary>
 /// <param name="Items">The items.</param>

@@ -78,7 +78,21 @@ public sealed class EndorsementAndEventTests
     {
         var stub = _ledger.CreateStub("f");
 
-        Assert.Throws<ArgumentException>(() => stub.SetEvent("", Bytes("1")));
+        var ex = Assert.Throws<ArgumentException>(() => stub.SetEvent("", Bytes("1")));
+
+        // The runtime's stub refuses with the same words (KeyRules is shared by both).
+        Assert.StartsWith("The event name must not be empty.", ex.Message, StringComparison.Ordinal);
         Assert.Null(stub.Event);
+    }
+
+    [Fact]
+    public void Event_after_the_transaction_ends_is_refused_with_the_runtimes_message()
+    {
+        var stub = _ledger.CreateStub("f");
+        stub.Commit();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => stub.SetEvent("Late", Bytes("1")));
+
+        Assert.Equal($"Transaction {stub.TxId} has completed; its stub cannot be used after InvokeAsync or InitAsync returns (do not keep the stub or its iterators).", ex.Message);
     }
 }

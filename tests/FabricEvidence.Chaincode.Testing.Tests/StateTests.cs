@@ -78,7 +78,7 @@ public sealed class StateTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => stub.PutStateAsync("k", Bytes("v")));
 
-        Assert.Contains("already been committed or discarded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has completed; its stub cannot be used", error.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => stub.Commit());
     }
 
@@ -267,14 +267,14 @@ public sealed class StateTests
         Assert.Equal(a.TxId, c.TxId);
         Assert.Matches("^[0-9a-f]{64}$", a.TxId);
         Assert.NotEqual(a.TxId, b.TxId);
-        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), a.TxTimestamp);
-        Assert.Equal(a.TxTimestamp.AddSeconds(1), b.TxTimestamp);
+        Assert.Equal("2024-01-01T00:00:00.000000000Z", a.TxTimestamp.ToString());
+        Assert.Equal(a.TxTimestamp.Add(TimeSpan.FromSeconds(1)), b.TxTimestamp);
     }
 
     [Fact]
     public void Clock_channel_and_peer_can_be_set()
     {
-        _ledger.Clock = new DateTimeOffset(2030, 6, 1, 8, 0, 0, TimeSpan.FromHours(2));
+        _ledger.Clock = FabricTimestamp.Parse("2030-06-01T08:00:00.000000001+02:00");
         _ledger.ClockStep = TimeSpan.FromMinutes(5);
         _ledger.ChannelId = "evidence";
         _ledger.PeerMspId = "CourtMSP";
@@ -282,7 +282,7 @@ public sealed class StateTests
         var first = _ledger.CreateStub("f");
         var second = _ledger.CreateStub("f");
 
-        Assert.Equal(new DateTimeOffset(2030, 6, 1, 8, 5, 0, TimeSpan.FromHours(2)), second.TxTimestamp);
+        Assert.Equal("2030-06-01T06:05:00.000000001Z", second.TxTimestamp.ToString());
         Assert.Equal(("evidence", "CourtMSP"), (first.ChannelId, first.MspId));
     }
 

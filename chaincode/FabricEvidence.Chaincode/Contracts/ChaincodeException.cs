@@ -10,6 +10,8 @@ namespace FabricEvidence.Chaincode;
 /// </remarks>
 public class ChaincodeException : Exception
 {
+    private readonly string? _code;
+
     /// <summary>Creates an exception with a generic message.</summary>
     public ChaincodeException()
         : this("The transaction failed.")
@@ -44,4 +46,32 @@ public class ChaincodeException : Exception
 
     /// <summary>The payload of the error response; empty when none was given.</summary>
     public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>
+    /// A stable, machine-readable code for the failure (for example <c>not-found</c> or <c>forbidden</c>), or
+    /// <see langword="null"/> for none. With a code, the error response's message is <c>code: message</c>, which is
+    /// what clients see in the Gateway's endorsement or evaluation error and can match on; the message text itself may
+    /// change between versions, the code must not. Codes are lowercase ASCII letters, digits and hyphens, starting with
+    /// a letter.
+    /// </summary>
+    /// <exception cref="ArgumentException">The code is empty or not of that form.</exception>
+    public string? Code
+    {
+        get => _code;
+        init
+        {
+            if (value is not null && !IsValidCode(value))
+            {
+                throw new ArgumentException($"The error code '{value}' must be lowercase ASCII letters, digits and hyphens, starting with a letter.", nameof(value));
+            }
+
+            _code = value;
+        }
+    }
+
+    /// <summary>The message the client receives: <see cref="Exception.Message"/>, prefixed with <see cref="Code"/> and a colon when there is a code.</summary>
+    public string ResponseMessage => _code is null ? Message : _code + ": " + Message;
+
+    private static bool IsValidCode(string code) =>
+        code.Length > 0 && char.IsAsciiLetterLower(code[0]) && code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }

@@ -10,17 +10,16 @@ namespace FabricEvidence.Chaincode;
 public class Context
 {
     private IChaincodeStub? _stub;
-    private ClientIdentity? _clientIdentity;
     private ILogger? _logger;
 
     /// <summary>The stub of the running transaction: arguments, world state, private data, queries, events.</summary>
     public IChaincodeStub Stub => _stub ?? throw NotInitialised();
 
     /// <summary>
-    /// The identity of the client that signed the proposal, parsed from <see cref="IChaincodeStub.Creator"/> on first
-    /// use. Throws <see cref="FormatException"/> when the creator is not an X.509 <c>msp.SerializedIdentity</c>.
+    /// The identity of the client that signed the proposal (<see cref="IChaincodeStub.CreatorIdentity"/>). Throws
+    /// <see cref="FormatException"/> when the creator is not an X.509 <c>msp.SerializedIdentity</c>.
     /// </summary>
-    public ClientIdentity ClientIdentity => _clientIdentity ??= ClientIdentity.FromCreator(Stub.Creator);
+    public ClientIdentity ClientIdentity => Stub.CreatorIdentity;
 
     /// <summary>A logger named after the contract; entries carry the channel and transaction id in their scope.</summary>
     public ILogger Logger => _logger ?? throw NotInitialised();

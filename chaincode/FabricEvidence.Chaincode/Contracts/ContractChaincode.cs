@@ -166,8 +166,8 @@ public sealed partial class ContractChaincode : IChaincode
         }
         catch (ChaincodeException ex)
         {
-            LogRejected(logger, function, ex.Message);
-            return new ChaincodeResponse(ChaincodeResponse.Error, ex.Message, ex.Payload.ToArray());
+            LogRejected(logger, function, ex.ResponseMessage);
+            return new ChaincodeResponse(ChaincodeResponse.Error, ex.ResponseMessage, ex.Payload.ToArray());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -178,7 +178,7 @@ public sealed partial class ContractChaincode : IChaincode
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, function, stage);
-            return ChaincodeResponse.Failure(string.IsNullOrEmpty(ex.Message) ? $"{ex.GetType().Name} while {stage}." : ex.Message);
+            return ChaincodeResponse.Failure(string.IsNullOrEmpty(ex.Message) ? $"{ex.GetType().Name} while {stage}." : ClientMessages.Of(ex));
         }
     }
 

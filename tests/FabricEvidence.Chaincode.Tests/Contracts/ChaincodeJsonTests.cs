@@ -51,11 +51,11 @@ public sealed class ChaincodeJsonTests
     }
 
     [Fact]
-    public void Numbers_use_their_shortest_round_trip_invariant_form()
+    public void Numbers_use_their_shortest_round_trip_digits_in_JavaScript_notation()
     {
-        var json = Encoding.UTF8.GetString(ChaincodeJson.Serialize(new Numbers(0.1, 1e21, 1.0 / 3, 0.1f, 12.50m, long.MaxValue)));
+        var json = Encoding.UTF8.GetString(ChaincodeJson.Serialize(new Numbers(1e-7, 1e21, 1.0 / 3, 0.1f, 12.50m, long.MaxValue)));
 
-        Assert.Equal("""{"big":9223372036854775807,"large":1E+21,"money":12.50,"single":0.1,"small":0.1,"third":0.3333333333333333}""", json);
+        Assert.Equal("""{"big":9223372036854775807,"large":1e+21,"money":12.5,"single":0.1,"small":1e-7,"third":0.3333333333333333}""", json);
     }
 
     [Fact]
@@ -67,11 +67,11 @@ public sealed class ChaincodeJsonTests
     }
 
     [Fact]
-    public void Only_quotes_backslashes_and_control_characters_are_escaped()
+    public void Only_quotes_backslashes_and_control_characters_are_escaped_with_the_escapes_of_JSON_stringify()
     {
-        var json = Encoding.UTF8.GetString(ChaincodeJson.Serialize(new Dictionary<string, string> { ["k\""] = "a\"b\\c\u0001\n\u007F\u2028\uFFFF\U0010FFFF" }));
+        var json = Encoding.UTF8.GetString(ChaincodeJson.Serialize(new Dictionary<string, string> { ["k\""] = "a\"b\\c\u0001\n\t\u001F\u007F\u2028\uFFFF\U0010FFFF" }));
 
-        Assert.Equal("{\"k\\\"\":\"a\\\"b\\\\c\\u0001\\u000A\u007F\u2028\uFFFF\U0010FFFF\"}", json);
+        Assert.Equal("{\"k\\\"\":\"a\\\"b\\\\c\\u0001\\n\\t\\u001f\u007F\u2028\uFFFF\U0010FFFF\"}", json);
     }
 
     [Fact]

@@ -104,6 +104,24 @@ public sealed class AssetContract : Contract
     public async Task PutKeyWithLoneSurrogate(Context context, string prefix) => await context.Stub.PutStateAsync(prefix + "\uD800", [1]);
 
     [Transaction(TransactionIntent.Evaluate)]
+    public async Task<int> CountFrom(Context context, string startKey)
+    {
+        var count = 0;
+        await foreach (var unused in context.Stub.GetStateByRange(startKey, string.Empty))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Transaction]
+    public void RejectWithCode(Context context, string code) => throw new ChaincodeException("Asset x does not exist.") { Code = code };
+
+    [Transaction]
+    public void Announce(Context context, string name) => context.Stub.SetEvent(name, [1]);
+
+    [Transaction(TransactionIntent.Evaluate)]
     public string WhoAmI(Context context) => context.ClientIdentity.GetId();
 
     [Transaction]

@@ -42,6 +42,33 @@ public sealed class HooksAndErrorsTests
     }
 
     [Fact]
+    public async Task Refusals_of_the_stub_reach_the_client_in_Fabrics_wording_without_the_dotnet_parameter_suffix()
+    {
+        await using var host = Hosts.Assets();
+
+        var range = await host.EvaluateAsync("assets:CountFrom", ["\u0000asset"]);
+        var unnamedEvent = await host.SubmitAsync("assets:Announce", [string.Empty]);
+
+        Assert.Equal(
+            "first character of the key [\\u0000asset] contains a null character which is not allowed; composite keys are queried with GetStateByPartialCompositeKey",
+            range.Message);
+        Assert.Equal("The event name must not be empty.", unnamedEvent.Message);
+    }
+
+    [Fact]
+    public async Task A_coded_ChaincodeException_reaches_the_client_as_code_colon_message()
+    {
+        await using var host = Hosts.Assets();
+
+        var coded = await host.SubmitAsync("assets:RejectWithCode", ["not-found"]);
+        var malformed = await host.SubmitAsync("assets:RejectWithCode", ["Not Found"]);
+
+        Assert.Equal("not-found: Asset x does not exist.", coded.Message);
+        Assert.False(coded.Committed);
+        Assert.Contains("must be lowercase ASCII letters", malformed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exception_after_a_write_fails_with_its_message_and_nothing_is_committed_then_the_next_transaction_works()
     {
         await using var host = Hosts.Assets();

@@ -110,5 +110,5 @@ public sealed class KeyRulesTests
 
     [Fact]
     public void Range_bound_that_is_a_composite_key_is_rejected() =>
-        Assert.Contains("reserved for composite keys", Assert.Throws<ArgumentException>(() => KeyRules.SimpleRangeBound("\u0000asset\u0000", "startKey")).Message, StringComparison.Ordinal);
+        Assert.StartsWith("first character of the key [\\u0000asset\\u0000] contains a null character which is not allowed", Assert.Throws<ArgumentException>(() => KeyRules.SimpleRangeBound("\u0000asset\u0000", "startKey")).Message, StringComparison.Ordinal);
 }

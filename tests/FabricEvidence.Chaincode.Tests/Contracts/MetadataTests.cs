@@ -78,7 +78,7 @@ public sealed class MetadataTests
         Assert.Equal("""{"name":"Greeter","default":true}""", contracts["Greeter"]!["contractInstance"]!.ToJsonString(ChaincodeJson.Options));
         Assert.Equal("""{"name":"assets","default":false}""", contracts["assets"]!["contractInstance"]!.ToJsonString(ChaincodeJson.Options));
         Assert.Equal(
-            ["Create", "Put", "PutComposite", "PutKeyWithLoneSurrogate", "PutRaw", "Read", "Reject", "Restricted", "Sum", "WhoAmI", "WriteThenThrow"],
+            ["Announce", "CountFrom", "Create", "Put", "PutComposite", "PutKeyWithLoneSurrogate", "PutRaw", "Read", "Reject", "RejectWithCode", "Restricted", "Sum", "WhoAmI", "WriteThenThrow"],
             contracts["assets"]!["transactions"]!.AsArray().Select(t => (string)t!["name"]!));
         Assert.Equal(
             """{"title":"Asset contract","version":"1.2.3","description":"Creates and reads assets","contact":{"name":"Ledger team","url":"https://example.org/ledger","email":"ledger@example.org"},"license":{"name":"Apache-2.0","url":"https://www.apache.org/licenses/LICENSE-2.0"}}""",

@@ -77,7 +77,7 @@ public class KeyValidationTests
         var result = await h.InvokeAsync("x");
 
         Assert.Equal(6, failures.Count);
-        Assert.Contains("reserved for composite keys", failures[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("first character of the key [\\u0000a] contains a null character which is not allowed", failures[0].Message, StringComparison.Ordinal);
         Assert.Equal("endKey", ((ArgumentException)failures[1]).ParamName);
         Assert.Contains("key must not be empty", failures[3].Message, StringComparison.Ordinal);
         Assert.Contains("collection name must not be empty", failures[4].Message, StringComparison.Ordinal);

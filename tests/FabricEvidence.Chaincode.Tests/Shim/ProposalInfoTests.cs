@@ -18,7 +18,7 @@ public class ProposalInfoTests
             ChannelId = "ch",
             TxId = "tx",
             Epoch = 0x0102030405060708,
-            Timestamp = Timestamp.FromDateTimeOffset(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(1234567)),
+            Timestamp = new Timestamp { Seconds = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero).ToUnixTimeSeconds(), Nanos = 123_456_789 },
         };
         channel?.Invoke(channelHeader);
         var proposalPayload = new ChaincodeProposalPayload { Input = ByteString.CopyFromUtf8("input") };
@@ -49,18 +49,18 @@ public class ProposalInfoTests
         var channelHeader = ChannelHeader.Parser.ParseFrom(header.ChannelHeader);
         var payload = ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
         Assert.Equal(signatureHeader.Creator.ToByteArray(), info.Creator);
-        Assert.Equal(channelHeader.Timestamp.ToDateTimeOffset(), info.Timestamp);
+        Assert.Equal(new FabricTimestamp(channelHeader.Timestamp.Seconds, channelHeader.Timestamp.Nanos), info.Timestamp);
         Assert.Equal(payload.TransientMap.ToDictionary(e => e.Key, e => e.Value.ToByteArray()), info.Transient);
         Assert.Equal(SHA256.HashData([.. nonce, .. identity.Serialized.ToByteArray(), 0, 0, 0, 0, 0, 0, 0, 0]), info.Binding);
     }
 
     [Fact]
-    public void The_epoch_is_hashed_little_endian_and_the_timestamp_keeps_sub_second_precision()
+    public void The_epoch_is_hashed_little_endian_and_the_timestamp_keeps_its_nanoseconds()
     {
         var info = ProposalInfo.Decode(Build());
 
         Assert.Equal(SHA256.HashData([.. new byte[24], .. "creator"u8.ToArray(), 8, 7, 6, 5, 4, 3, 2, 1]), info.Binding);
-        Assert.Equal(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(1234567), info.Timestamp);
+        Assert.Equal("2024-05-06T07:08:09.123456789Z", info.Timestamp.ToString());
     }
 
     [Fact]

@@ -248,7 +248,7 @@ public class QueryTests
         Assert.Equal(write.TxId, history[1].TxId);
         Assert.False(history[1].IsDelete);
         Assert.Equal("one", Encoding.UTF8.GetString(history[1].Value));
-        Assert.Equal(ProposalFactory.ClientTime, history[1].Timestamp);
+        Assert.Equal(FabricTimestamp.FromDateTimeOffset(ProposalFactory.ClientTime), history[1].Timestamp);
     }
 
     [Fact]

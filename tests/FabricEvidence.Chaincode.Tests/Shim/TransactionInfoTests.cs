@@ -14,7 +14,7 @@ public class TransactionInfoTests
     {
         IChaincodeStub? seen = null;
         (IReadOnlyList<string> Args, string Fn, IReadOnlyList<string> Params, string TxId, string Channel, byte[] Creator,
-            IReadOnlyDictionary<string, byte[]> Transient, byte[] Binding, DateTimeOffset Ts, IReadOnlyDictionary<string, byte[]> Decorations,
+            IReadOnlyDictionary<string, byte[]> Transient, byte[] Binding, FabricTimestamp Ts, IReadOnlyDictionary<string, byte[]> Decorations,
             SignedProposal? Proposal, string MspId, IReadOnlyList<byte[]> Raw) info = default;
         await using var h = await Harness.StartAsync(stub =>
         {
@@ -41,7 +41,7 @@ public class TransactionInfoTests
         Assert.Equal(h.Peer.Proposals.Identity.Serialized.ToByteArray(), info.Creator);
         Assert.Equal(new byte[] { 9, 9 }, info.Transient!["key"]);
         Assert.Equal(new byte[] { 7 }, info.Decorations!["deco"]);
-        Assert.Equal(ProposalFactory.ClientTime, info.Ts);
+        Assert.Equal(FabricTimestamp.FromDateTimeOffset(ProposalFactory.ClientTime), info.Ts);
         Assert.Equal(ReferenceServers.MspId, info.MspId);
 
         var proposal = Proposal.Parser.ParseFrom(info.Proposal!.ProposalBytes);
@@ -54,7 +54,7 @@ public class TransactionInfoTests
     [Fact]
     public async Task Without_a_proposal_the_proposal_fields_are_empty_and_the_timestamp_is_the_epoch()
     {
-        (byte[] Creator, byte[] Binding, int Transient, DateTimeOffset Ts, bool HasProposal) info = default;
+        (byte[] Creator, byte[] Binding, int Transient, FabricTimestamp Ts, bool HasProposal) info = default;
         await using var h = await Harness.StartAsync(stub =>
         {
             info = (stub.Creator, stub.Binding, stub.Transient.Count, stub.TxTimestamp, stub.SignedProposal is not null);
@@ -67,7 +67,7 @@ public class TransactionInfoTests
         Assert.Empty(info.Creator!);
         Assert.Empty(info.Binding!);
         Assert.Equal(0, info.Transient);
-        Assert.Equal(DateTimeOffset.UnixEpoch, info.Ts);
+        Assert.Equal(FabricTimestamp.UnixEpoch, info.Ts);
         Assert.False(info.HasProposal);
     }
 

@@ -156,7 +156,7 @@ public sealed class ReferenceChaincode : IChaincode
                 var transient = string.Join(",", stub.Transient.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={Text(t.Value)}"));
                 var creator = SerializedIdentity.Parser.ParseFrom(stub.Creator).Mspid;
                 return string.Join("|", stub.TxId, stub.ChannelId, creator, transient,
-                    stub.TxTimestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    stub.TxTimestamp.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Convert.ToHexStringLower(stub.Binding), stub.MspId, string.Join(",", stub.StringArgs));
             }
 

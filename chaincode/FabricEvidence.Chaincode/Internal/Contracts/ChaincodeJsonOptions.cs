@@ -30,6 +30,9 @@ internal static class ChaincodeJsonOptions
         };
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new OrderedDictionaryConverterFactory());
+        options.Converters.Add(new JsDoubleConverter());
+        options.Converters.Add(new JsSingleConverter());
+        options.Converters.Add(new JsDecimalConverter());
         options.Converters.Add(new UnorderedSetRejectingConverterFactory());
         options.MakeReadOnly();
         return options;

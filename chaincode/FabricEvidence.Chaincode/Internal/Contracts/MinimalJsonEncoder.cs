@@ -6,7 +6,8 @@ namespace FabricEvidence.Chaincode.Internal.Contracts;
 
 /// <summary>
 /// Escapes only what JSON requires — the quotation mark, the backslash and U+0000–U+001F — and writes every other
-/// character as UTF-8.
+/// character as UTF-8, with the escapes <c>JSON.stringify</c> uses: <c>\"</c>, <c>\\</c>, <c>\b</c>, <c>\f</c>,
+/// <c>\n</c>, <c>\r</c>, <c>\t</c>, and <c>\u00xx</c> in lowercase hex for the other control characters.
 /// </summary>
 /// <remarks>
 /// The encoders that ship with .NET also escape characters their Unicode tables consider unassigned, and every
@@ -89,11 +90,17 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
             return rune.TryEncodeToUtf16(output, out numberOfCharactersWritten);
         }
 
+        // The same escapes as JSON.stringify (and RFC 8785), so documents match other runtimes' byte for byte.
         var escape = unicodeScalar switch
         {
             '"' => "\\\"",
             '\\' => "\\\\",
-            _ => "\\u" + unicodeScalar.ToString("X4", CultureInfo.InvariantCulture),
+            '\b' => "\\b",
+            '\f' => "\\f",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ => "\\u" + unicodeScalar.ToString("x4", CultureInfo.InvariantCulture),
         };
         if (escape.Length > bufferLength)
         {

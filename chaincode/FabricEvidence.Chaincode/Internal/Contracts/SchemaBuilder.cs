@@ -111,7 +111,7 @@ internal sealed class SchemaBuilder
             return Schema("number");
         }
 
-        if (type == typeof(DateTimeOffset))
+        if (type == typeof(DateTimeOffset) || type == typeof(FabricTimestamp))
         {
             return Schema("string", "date-time");
         }

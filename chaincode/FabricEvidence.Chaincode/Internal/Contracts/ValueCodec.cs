@@ -65,12 +65,17 @@ internal sealed class ValueCodec
 
         if (type == typeof(decimal))
         {
-            return new(type, "a decimal number in invariant-culture text", bytes => ParseDecimal(bytes), value => Ascii(((decimal)value).ToString(CultureInfo.InvariantCulture)));
+            return new(type, "a decimal number in invariant-culture text", bytes => ParseDecimal(bytes), value => Ascii(JsNumberFormatter.Format((decimal)value)));
         }
 
         if (type == typeof(DateTimeOffset))
         {
             return new(type, "an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z", bytes => ParseDateTimeOffset(bytes), value => Ascii(FormatDateTimeOffset((DateTimeOffset)value)));
+        }
+
+        if (type == typeof(FabricTimestamp))
+        {
+            return new(type, "an RFC 3339 timestamp such as 2024-05-01T12:00:00.123456789Z", bytes => ParseTimestamp(bytes), value => Ascii(((FabricTimestamp)value).ToString()));
         }
 
         if (type == typeof(Guid))
@@ -121,7 +126,12 @@ internal sealed class ValueCodec
                 throw new InvalidOperationException($"The transaction returned the non-finite number {number.ToString(null, CultureInfo.InvariantCulture)}, which has no portable text form.");
             }
 
-            return Ascii(number.ToString(null, CultureInfo.InvariantCulture));
+            return Ascii(number switch
+            {
+                double d => JsNumberFormatter.Format(d),
+                float f => JsNumberFormatter.Format(f),
+                _ => number.ToString(null, CultureInfo.InvariantCulture),
+            });
         });
     }
 
@@ -163,6 +173,12 @@ internal sealed class ValueCodec
 
     public static string FormatDateTimeOffset(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    private static FabricTimestamp ParseTimestamp(byte[] bytes)
+    {
+        var text = Text(bytes);
+        return FabricTimestamp.TryParse(text, out var value) ? value : throw Mismatch(text);
+    }
 
     private static Guid ParseGuid(byte[] bytes)
     {

@@ -317,7 +317,7 @@ internal sealed partial class ChaincodeConnection
             // A throwing chaincode fails the transaction the way the Node shim's contract API does: COMPLETED with
             // status 500 and the exception's message (never its stack trace, which goes to the log only).
             LogChaincodeFailed(_logger, ex, message.ChannelId, message.Txid);
-            response = ChaincodeResponse.Failure(string.IsNullOrEmpty(ex.Message) ? ex.GetType().Name : ex.Message);
+            response = ChaincodeResponse.Failure(ClientMessages.Of(ex));
         }
         finally
         {

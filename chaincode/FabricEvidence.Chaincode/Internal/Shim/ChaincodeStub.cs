@@ -24,6 +24,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
     private IReadOnlyList<byte[]>? _args;
     private IReadOnlyList<string>? _stringArgs;
     private IReadOnlyList<string>? _parameters;
+    private ClientIdentity? _creatorIdentity;
     private IReadOnlyDictionary<string, byte[]>? _decorations;
     private WriteBatch? _writeBatch;
 
@@ -53,13 +54,15 @@ internal sealed class ChaincodeStub : IChaincodeStub
 
     public byte[] Creator => _proposal.Creator;
 
+    public ClientIdentity CreatorIdentity => _creatorIdentity ??= ClientIdentity.FromCreator(_proposal.Creator);
+
     public IReadOnlyDictionary<string, byte[]> Transient => _proposal.Transient;
 
     public byte[] Binding => _proposal.Binding;
 
     public SignedProposal? SignedProposal => _signedProposal;
 
-    public DateTimeOffset TxTimestamp => _proposal.Timestamp;
+    public FabricTimestamp TxTimestamp => _proposal.Timestamp;
 
     public IReadOnlyDictionary<string, byte[]> Decorations =>
         _decorations ??= _input.Decorations.ToDictionary(static d => d.Key, static d => d.Value.ToByteArray(), StringComparer.Ordinal);
@@ -248,13 +251,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
 
     public void SetEvent(string name, byte[] payload)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        if (name.Length == 0)
-        {
-            throw new ArgumentException("The event name must not be empty.", nameof(name));
-        }
-
-        KeyRules.Utf8(name, "event name", nameof(name));
+        KeyRules.EventName(name, nameof(name));
         _context.ThrowIfCompleted();
         Event = new ChaincodeEvent
         {

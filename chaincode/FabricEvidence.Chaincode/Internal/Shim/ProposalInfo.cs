@@ -18,8 +18,6 @@ namespace FabricEvidence.Chaincode.Internal.Shim;
 /// </remarks>
 internal sealed class ProposalInfo
 {
-    private const long MinSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z, the range of google.protobuf.Timestamp
-    private const long MaxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
     private static readonly IReadOnlyDictionary<string, byte[]> NoEntries = new Dictionary<string, byte[]>(0);
 
     private readonly ReadOnlyMemory<byte> _creator;
@@ -30,7 +28,7 @@ internal sealed class ProposalInfo
     private byte[]? _binding;
     private IReadOnlyDictionary<string, byte[]>? _transient;
 
-    private ProposalInfo(ReadOnlyMemory<byte> creator, ReadOnlyMemory<byte> nonce, ulong epoch, DateTimeOffset timestamp, ReadOnlyMemory<byte> payload)
+    private ProposalInfo(ReadOnlyMemory<byte> creator, ReadOnlyMemory<byte> nonce, ulong epoch, FabricTimestamp timestamp, ReadOnlyMemory<byte> payload)
     {
         _creator = creator;
         _nonce = nonce;
@@ -40,9 +38,9 @@ internal sealed class ProposalInfo
     }
 
     /// <summary>Used when the peer sends no proposal: no creator, no transient data, the Unix epoch as timestamp.</summary>
-    public static ProposalInfo Empty { get; } = new(default, default, 0, DateTimeOffset.UnixEpoch, default);
+    public static ProposalInfo Empty { get; } = new(default, default, 0, FabricTimestamp.UnixEpoch, default);
 
-    public DateTimeOffset Timestamp { get; }
+    public FabricTimestamp Timestamp { get; }
 
     public byte[] Creator => _creatorBytes ??= _creator.ToArray();
 
@@ -152,7 +150,7 @@ internal sealed class ProposalInfo
 
     private static ReadOnlyMemory<byte> Slice(ReadOnlyMemory<byte> memory, (int Offset, int Length) range) => memory.Slice(range.Offset, range.Length);
 
-    private static (DateTimeOffset Timestamp, ulong Epoch) ReadChannelHeader(ReadOnlySpan<byte> channelHeader)
+    private static (FabricTimestamp Timestamp, ulong Epoch) ReadChannelHeader(ReadOnlySpan<byte> channelHeader)
     {
         long seconds = 0;
         long nanos = 0;
@@ -194,12 +192,12 @@ internal sealed class ProposalInfo
             }
         }
 
-        if (seconds is < MinSeconds or > MaxSeconds || nanos is < 0 or > 999_999_999)
+        if (seconds is < FabricTimestamp.MinSeconds or > FabricTimestamp.MaxSeconds || nanos is < 0 or > 999_999_999)
         {
             throw new FormatException($"The channel header's timestamp ({seconds} s, {nanos} ns) is out of range.");
         }
 
-        return (DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100), epoch);
+        return (new FabricTimestamp(seconds, (int)nanos), epoch);
     }
 
     /// <summary>Walks the transient map without keeping it, so a malformed payload is caught at the start.</summary>

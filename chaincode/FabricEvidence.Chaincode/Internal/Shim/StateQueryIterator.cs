@@ -131,7 +131,8 @@ internal static class QueryDecoding
     public static KeyModification DecodeKeyModification(ByteString bytes)
     {
         var modification = Protocol.Ledger.QueryResult.KeyModification.Parser.ParseFrom(bytes);
-        var timestamp = modification.Timestamp is { } ts ? ts.ToDateTimeOffset() : DateTimeOffset.UnixEpoch;
+        var ts = modification.Timestamp;
+        var timestamp = ts is null ? FabricTimestamp.UnixEpoch : new FabricTimestamp(ts.Seconds, ts.Nanos);
         return new KeyModification(modification.TxId, modification.Value.ToByteArray(), timestamp, modification.IsDelete);
     }
 }

@@ -80,8 +80,7 @@ internal sealed class TransactionContext
     {
         if (_completed)
         {
-            throw new InvalidOperationException(
-                $"Transaction {TxId} has completed; its stub cannot be used after InvokeAsync or InitAsync returns (do not keep the stub or its iterators).");
+            throw KeyRules.StubCompleted(TxId);
         }
     }
 

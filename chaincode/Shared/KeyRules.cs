@@ -43,13 +43,31 @@ internal static class KeyRules
         ArgumentNullException.ThrowIfNull(key, parameterName);
         if (key.Length > 0 && key[0] == CompositeKeyNamespace)
         {
+            // Fabric's Go and Node shims' wording for this refusal, so clients see the same message from any
+            // chaincode; the hint after it is ours. U+0000 is reserved for composite keys.
             throw new ArgumentException(
-                $"The range bound {Describe(key)} starts with U+0000, which is reserved for composite keys; query composite keys with GetStateByPartialCompositeKey.",
+                $"first character of the key [{Describe(key)[1..^1]}] contains a null character which is not allowed; composite keys are queried with GetStateByPartialCompositeKey",
                 parameterName);
         }
 
         Utf8(key, "range bound", parameterName);
     }
+
+    /// <summary>The name of a chaincode event: non-empty, encodable as UTF-8.</summary>
+    public static void EventName(string name, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(name, parameterName);
+        if (name.Length == 0)
+        {
+            throw new ArgumentException("The event name must not be empty.", parameterName);
+        }
+
+        Utf8(name, "event name", parameterName);
+    }
+
+    /// <summary>What using a transaction's stub after the transaction has finished throws, from either stub.</summary>
+    public static InvalidOperationException StubCompleted(string txId) =>
+        new($"Transaction {txId} has completed; its stub cannot be used after InvokeAsync or InitAsync returns (do not keep the stub or its iterators).");
 
     /// <summary>A private data collection name: non-empty, encodable as UTF-8.</summary>
     public static void Collection(string collection, string parameterName)
