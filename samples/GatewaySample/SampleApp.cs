@@ -1,7 +1,5 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using FabricEvidence.Gateway;
-using FabricEvidence.Protocol;
 
 namespace GatewaySample;
 
@@ -52,15 +50,13 @@ internal static class SampleApp
 
     private static async Task<int> RunAsync(SampleOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var endpoint = options.Endpoint.Contains("://", StringComparison.Ordinal) ? options.Endpoint : "https://" + options.Endpoint;
-        var channelOptions = new GrpcChannelOptions { ServerNameOverride = options.ServerNameOverride };
+        var channelOptions = new FabricChannelOptions { ServerNameOverride = options.ServerNameOverride };
         if (options.TlsCertificatePath is not null)
         {
-            channelOptions.RootCertificates = new X509Certificate2Collection();
-            channelOptions.RootCertificates.ImportFromPemFile(options.TlsCertificatePath);
+            channelOptions.WithTlsRootCertificateFile(options.TlsCertificatePath);
         }
 
-        using var channel = GrpcChannel.ForAddress(endpoint, channelOptions);
+        using var channel = FabricChannel.ForAddress(options.Endpoint, channelOptions);
 
         X509Identity identity;
         ISigner? signer = null;
@@ -80,13 +76,11 @@ internal static class SampleApp
             }
         }
 
-        var ed25519 = identity.Certificate.PublicKey.Oid.Value == "1.3.101.112";
-        await using var gateway = Gateway.Connect(new GatewayOptions
+        await using var gateway = FabricGateway.Connect(new GatewayOptions
         {
-            Connection = channel,
+            Channel = channel,
             Identity = identity,
             Signer = signer,
-            Hash = ed25519 ? Hash.None : Hash.Sha256,
         });
         var network = gateway.GetNetwork(options.Channel);
         var contract = network.GetContract(options.Chaincode);
@@ -101,7 +95,7 @@ internal static class SampleApp
             case "submit":
                 var submitted = await contract.StartSubmitAsync(options.TransactionName!, new ProposalOptions().AddArguments(options.Arguments.ToArray()), cancellationToken);
                 await output.WriteLineAsync($"Submitted transaction {submitted.TransactionId}; waiting for commit...");
-                var status = await submitted.GetStatusAsync(null, cancellationToken);
+                var status = await submitted.GetStatusAsync(cancellationToken);
                 if (!status.Successful)
                 {
                     throw new CommitException(status.TransactionId, status.Code);

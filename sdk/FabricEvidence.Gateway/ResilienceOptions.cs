@@ -15,15 +15,20 @@ public sealed class ResilienceOptions
     /// <summary>Re-sends of the same signed transaction after a submit failed with <c>Unavailable</c>. Defaults to 2.</summary>
     public int SubmitMaxRetries { get; set; } = 2;
 
-    /// <summary>Retries of a commit-status call that failed with <c>Unavailable</c> or <c>DeadlineExceeded</c>. Defaults to 3.</summary>
+    /// <summary>
+    /// Retries of a commit-status call that failed with <c>Unavailable</c> or <c>DeadlineExceeded</c>, all within
+    /// <see cref="GatewayOptions.CommitStatusTimeout"/>. Defaults to 3.
+    /// </summary>
     public int CommitStatusMaxRetries { get; set; } = 3;
 
     /// <summary>
     /// Consecutive reconnections of an event stream that failed with <c>Unavailable</c>, each resuming after the last
-    /// event delivered. Needs a signer (a resumed request is signed anew), so offline-signed streams never reconnect.
-    /// Defaults to 5.
+    /// event delivered (no gap, no duplicate), with back-off between attempts. The count starts again once events
+    /// flow. Needs a signer (a resumed request is signed anew), so offline-signed streams never reconnect.
+    /// Defaults to -1: a long-lived listener keeps reconnecting until it is cancelled, logging each reconnection and
+    /// counting it in the <c>fabric.gateway.event_stream.reconnections</c> metric. 0 turns reconnection off.
     /// </summary>
-    public int EventReconnectMaxAttempts { get; set; } = 5;
+    public int EventReconnectMaxAttempts { get; set; } = -1;
 
     /// <summary>The delay before the first retry. Defaults to 200 milliseconds.</summary>
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -45,9 +50,9 @@ public sealed class ResilienceOptions
 
     internal void Validate()
     {
-        if (EvaluateMaxRetries < 0 || SubmitMaxRetries < 0 || CommitStatusMaxRetries < 0 || EventReconnectMaxAttempts < 0)
+        if (EvaluateMaxRetries < 0 || SubmitMaxRetries < 0 || CommitStatusMaxRetries < 0 || EventReconnectMaxAttempts < -1)
         {
-            throw new ArgumentException("Resilience retry counts must not be negative (0 turns a retry off).", "options");
+            throw new ArgumentException("Resilience retry counts must not be negative (0 turns a retry off; EventReconnectMaxAttempts = -1 means without limit).", "options");
         }
 
         if (InitialDelay < TimeSpan.Zero || MaxDelay < InitialDelay)

@@ -26,7 +26,7 @@ public sealed class CheckpointerTests : IDisposable
         Assert.Equal(6UL, checkpointer.BlockNumber);
         Assert.Null(checkpointer.TransactionId);
 
-        await checkpointer.CheckpointChaincodeEventAsync(new ChaincodeEvent(9, "tx9", "cc", "ev", default));
+        await checkpointer.CheckpointChaincodeEventAsync(new ContractEvent(9, "tx9", "cc", "ev", default));
         Assert.Equal(9UL, checkpointer.BlockNumber);
         Assert.Equal("tx9", checkpointer.TransactionId);
     }

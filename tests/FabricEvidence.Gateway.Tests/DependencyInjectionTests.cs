@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using FabricEvidence.Gateway.DependencyInjection;
 using FabricEvidence.Gateway.Tests.Infrastructure;
-using FabricEvidence.Protocol.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,7 @@ public sealed class DependencyInjectionTests : IDisposable
         using var tlsCertificate = tlsRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         var tlsRootPath = Path.Combine(_directory.FullName, "tls-ca.pem");
         File.WriteAllText(tlsRootPath, tlsCertificate.ExportCertificatePem());
-        await using var server = await FakeGatewayServer.StartAsync(new GrpcServerOptions { Certificate = tlsCertificate });
+        await using var server = await FakeGatewayServer.StartAsync(tlsCertificate);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["FabricGateway:Endpoint"] = $"127.0.0.1:{server.Address.Port}",
@@ -47,6 +46,7 @@ public sealed class DependencyInjectionTests : IDisposable
             ["FabricGateway:MspId"] = "Org1MSP",
             ["FabricGateway:MspDirectory"] = WriteMsp(credentials),
             ["FabricGateway:EvaluateTimeout"] = "00:00:03",
+            ["FabricGateway:Hash"] = "SHA256",
             ["FabricGateway:Resilience:EvaluateMaxRetries"] = "0",
         }).Build();
         var services = new ServiceCollection();
@@ -56,15 +56,16 @@ public sealed class DependencyInjectionTests : IDisposable
         await using (var provider = services.BuildServiceProvider())
         {
             var gateway = provider.GetRequiredService<IGateway>();
-            var result = await gateway.GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("ReadAsset", "a1");
+            var result = await gateway.GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("ReadAsset", ["a1"]);
 
             Assert.Same(gateway, provider.GetRequiredService<IGateway>());
             Assert.Equal("ReadAsset(a1)", Encoding.UTF8.GetString(result));
             Assert.Equal("Org1MSP", gateway.Identity.MspId);
-            var options = provider.GetRequiredService<IOptions<FabricGatewayOptions>>().Value;
+            var options = provider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().Get(Options.DefaultName);
             Assert.Equal(TimeSpan.FromSeconds(3), options.EvaluateTimeout);
             Assert.Equal(0, options.Resilience.EvaluateMaxRetries);
             Assert.Equal(2, options.Resilience.SubmitMaxRetries);
+            Assert.Same(Hash.Sha256, options.Hash);
         }
 
         Assert.Empty(server.Violations);
@@ -93,7 +94,7 @@ public sealed class DependencyInjectionTests : IDisposable
         await using (var provider = services.BuildServiceProvider())
         {
             contract = provider.GetRequiredService<IGateway>().GetNetwork("mychannel").GetContract("basic");
-            Assert.Equal("Tx(x)", Encoding.UTF8.GetString(await contract.SubmitTransactionAsync("Tx", "x")));
+            Assert.Equal("Tx(x)", Encoding.UTF8.GetString(await contract.SubmitTransactionAsync("Tx", ["x"])));
         }
 
         Assert.Empty(server.Violations);
@@ -101,15 +102,14 @@ public sealed class DependencyInjectionTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_configuration_lists_every_problem_when_the_gateway_is_resolved()
+    public void Invalid_connection_settings_are_all_listed_when_the_gateway_is_resolved()
     {
         var services = new ServiceCollection();
         services.AddFabricGateway(o =>
         {
             o.Endpoint = "ftp://peer";
-            o.Hash = "MD5";
             o.CertificatePath = Path.Combine(_directory.FullName, "missing.pem");
-            o.EvaluateTimeout = TimeSpan.Zero;
+            o.TlsClientCertificatePath = Path.Combine(_directory.FullName, "client.pem");
         });
         using var provider = services.BuildServiceProvider();
 
@@ -118,8 +118,82 @@ public sealed class DependencyInjectionTests : IDisposable
         Assert.Contains(ex.Failures, f => f.Contains("Endpoint 'ftp://peer'", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("MspId is required", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("missing.pem", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.Contains("Unknown hash 'MD5'", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.Contains("EvaluateTimeout must be positive", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("TlsClientCertificatePath and TlsClientKeyPath go together", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invalid_gateway_options_fail_with_the_setting_named()
+    {
+        var credentials = TestCredentials.Create();
+        var services = new ServiceCollection();
+        services.AddFabricGateway(
+            o =>
+            {
+                o.Endpoint = "http://127.0.0.1:1";
+                o.MspId = "Org1MSP";
+                o.MspDirectory = WriteMsp(credentials);
+            },
+            gateway => gateway.EvaluateTimeout = TimeSpan.Zero);
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IGateway>());
+
+        Assert.Contains("EvaluateTimeout must be positive", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_hash_name_in_configuration_is_refused_with_the_names_it_knows()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Hash"] = "MD5" }).Build();
+        services.AddFabricGateway(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.ThrowsAny<InvalidOperationException>(() => provider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().Get(Options.DefaultName));
+
+        Assert.Contains("MD5", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Named_gateways_use_their_own_settings_and_the_handlers_added_to_their_builder()
+    {
+        var credentials = TestCredentials.Create();
+        await using var first = await FakeGatewayServer.StartAsync();
+        await using var second = await FakeGatewayServer.StartAsync();
+        var msp = WriteMsp(credentials);
+        var seen = new List<string>();
+        var services = new ServiceCollection();
+        services.AddFabricGateway("org1", o => { o.Endpoint = first.Address.ToString(); o.MspId = "Org1MSP"; o.MspDirectory = msp; });
+        services.AddFabricGateway("org2", o => { o.Endpoint = second.Address.ToString(); o.MspId = "Org1MSP"; o.MspDirectory = msp; })
+            .AddHttpMessageHandler(() => new RecordingHandler(seen));
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IFabricGatewayFactory>();
+
+        var one = await factory.GetGateway("org1").GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("Read", ["a"]);
+        var two = await factory.GetGateway("org2").GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("Read", ["b"]);
+
+        Assert.Equal("Read(a)", Encoding.UTF8.GetString(one));
+        Assert.Equal("Read(b)", Encoding.UTF8.GetString(two));
+        Assert.Equal(1, first.Calls("Evaluate"));
+        Assert.Equal(1, second.Calls("Evaluate"));
+        Assert.Equal(["/gateway.Gateway/Evaluate"], seen);
+        Assert.Same(factory.GetGateway("org1"), factory.GetGateway("org1"));
+        Assert.Null(provider.GetService<IGateway>());
+        var unknown = Assert.Throws<InvalidOperationException>(() => factory.GetGateway("org3"));
+        Assert.Contains("org1, org2", unknown.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingHandler(List<string> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (seen)
+            {
+                seen.Add(request.RequestUri!.AbsolutePath);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]
@@ -154,5 +228,6 @@ public sealed class DependencyInjectionTests : IDisposable
         services.AddFabricGateway(o => o.MspId = "Org1MSP");
 
         Assert.Single(services, d => d.ServiceType == typeof(IGateway));
+        Assert.Single(services, d => d.ServiceType == typeof(IFabricGatewayFactory));
     }
 }

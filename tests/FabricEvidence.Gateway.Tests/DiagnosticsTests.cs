@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FabricEvidence.Gateway.Tests.Infrastructure;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace FabricEvidence.Gateway.Tests;
@@ -34,7 +34,7 @@ public sealed class DiagnosticsTests : IDisposable
         await using var fixture = await GatewayFixture.StartAsync();
         var contract = fixture.Network.GetContract("traced-cc", "Assets");
 
-        await contract.EvaluateTransactionAsync("ReadAsset", "secret-argument");
+        await contract.EvaluateTransactionAsync("ReadAsset", ["secret-argument"]);
         await contract.SubmitAsync("CreateAsset", new ProposalOptions().AddArguments("secret-argument").AddTransientData("key", "secret-transient"));
 
         var spans = SpansOf("traced-cc");
@@ -56,13 +56,13 @@ public sealed class DiagnosticsTests : IDisposable
     public async Task Failed_step_span_has_error_status_and_the_gRPC_code()
     {
         await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience = ResilienceOptions.Disabled);
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.NotFound, "no such chaincode");
+        fixture.Server.FailNext("Evaluate", StatusCode.NotFound, "no such chaincode");
 
-        await Assert.ThrowsAsync<GatewayException>(() => fixture.Network.GetContract("failing-cc").EvaluateTransactionAsync("Tx"));
+        await Assert.ThrowsAsync<EvaluateException>(() => fixture.Network.GetContract("failing-cc").EvaluateTransactionAsync("Tx", []));
 
         var span = Assert.Single(SpansOf("failing-cc"));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
-        Assert.Equal((int)GrpcStatusCode.NotFound, span.GetTagItem("rpc.grpc.status_code"));
+        Assert.Equal((int)StatusCode.NotFound, span.GetTagItem("rpc.grpc.status_code"));
     }
 
     [Fact]
@@ -105,12 +105,12 @@ public sealed class DiagnosticsTests : IDisposable
             o.LoggerFactory = factory;
             o.Resilience.EvaluateMaxRetries = 1;
         });
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.Unavailable, "busy");
+        fixture.Server.FailNext("Evaluate", StatusCode.Unavailable, "busy");
 
-        await fixture.Contract.EvaluateTransactionAsync("ReadAsset", "secret-argument");
+        await fixture.Contract.EvaluateTransactionAsync("ReadAsset", ["secret-argument"]);
         await fixture.Contract.SubmitAsync("CreateAsset", new ProposalOptions().AddArguments("secret-argument").AddTransientData("key", "secret-transient"));
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.PermissionDenied, "denied");
-        await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("ReadAsset", "secret-argument"));
+        fixture.Server.FailNext("Evaluate", StatusCode.PermissionDenied, "denied");
+        await Assert.ThrowsAsync<EvaluateException>(() => fixture.Contract.EvaluateTransactionAsync("ReadAsset", ["secret-argument"]));
 
         var messages = provider.Messages.ToArray();
         Assert.Contains(messages, m => m.Contains("Evaluating transaction 'ReadAsset'", StringComparison.Ordinal) && m.Contains("succeeded", StringComparison.Ordinal));

@@ -1,5 +1,5 @@
 using FabricEvidence.Gateway.Tests.Infrastructure;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using ProtoErrorDetail = FabricEvidence.Protocol.Gateway.ErrorDetail;
 
 namespace FabricEvidence.Gateway.Tests;
@@ -8,7 +8,7 @@ public class ErrorTests
 {
     public static TheoryData<string> Stages => new() { "Evaluate", "Endorse", "Submit", "CommitStatus" };
 
-    private static readonly GrpcStatusCode[] ErrorCodes = Enum.GetValues<GrpcStatusCode>().Where(c => c != GrpcStatusCode.OK).ToArray();
+    private static readonly StatusCode[] ErrorCodes = Enum.GetValues<StatusCode>().Where(c => c != StatusCode.OK).ToArray();
 
     [Theory]
     [MemberData(nameof(Stages))]
@@ -27,20 +27,20 @@ public class ErrorTests
             fixture.Server.FailNext(stage, code, $"server says {code}", details);
 
             var ex = stage == "Evaluate"
-                ? await Assert.ThrowsAnyAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("CreateAsset", "a1"))
-                : await Assert.ThrowsAnyAsync<GatewayException>(() => fixture.Contract.SubmitTransactionAsync("CreateAsset", "a1"));
+                ? await Assert.ThrowsAnyAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("CreateAsset", ["a1"]))
+                : await Assert.ThrowsAnyAsync<GatewayException>(() => fixture.Contract.SubmitTransactionAsync("CreateAsset", ["a1"]));
 
             var expectedType = stage switch
             {
-                "Evaluate" => typeof(GatewayException),
+                "Evaluate" => typeof(EvaluateException),
                 "Endorse" => typeof(EndorseException),
                 "Submit" => typeof(SubmitException),
                 _ => typeof(CommitStatusException),
             };
             Assert.Equal(expectedType, ex.GetType());
             Assert.Equal(code, ex.StatusCode);
-            Assert.IsType<GrpcException>(ex.InnerException);
-            Assert.Equal(code, ex.GrpcStatus!.Code);
+            Assert.IsType<RpcException>(ex.InnerException);
+            Assert.Equal(code, ex.GrpcStatus!.Value.StatusCode);
             Assert.Contains($"server says {code}", ex.Message, StringComparison.Ordinal);
             Assert.Contains(code.ToString(), ex.Message, StringComparison.Ordinal);
             Assert.Contains("mychannel", ex.Message, StringComparison.Ordinal);
@@ -69,12 +69,12 @@ public class ErrorTests
     public async Task Error_without_details_has_an_empty_detail_list()
     {
         await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience = ResilienceOptions.Disabled);
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.NotFound, "chaincode basic not found");
+        fixture.Server.FailNext("Evaluate", StatusCode.NotFound, "chaincode basic not found");
 
-        var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+        var ex = await Assert.ThrowsAsync<EvaluateException>(() => fixture.Contract.EvaluateTransactionAsync("Tx", []));
 
         Assert.Empty(ex.Details);
-        Assert.Equal(GrpcStatusCode.NotFound, ex.StatusCode);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
         Assert.StartsWith("Evaluating transaction 'Tx' of chaincode 'basic' (ID ", ex.Message, StringComparison.Ordinal);
         Assert.EndsWith("on channel 'mychannel' failed with gRPC status NotFound: chaincode basic not found", ex.Message, StringComparison.Ordinal);
     }
@@ -83,18 +83,20 @@ public class ErrorTests
     public async Task Unreachable_peer_is_an_Unavailable_gateway_error()
     {
         var credentials = TestCredentials.Create();
-        using var channel = GrpcChannel.ForAddress("http://127.0.0.1:1");
-        await using var gateway = Gateway.Connect(new GatewayOptions
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://127.0.0.1:1");
+        await using var gateway = FabricGateway.Connect(new GatewayOptions
         {
-            Connection = channel,
+            Channel = channel,
             Identity = credentials.Identity,
             Signer = credentials.Signer,
             Resilience = ResilienceOptions.Disabled,
         });
 
-        var ex = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("ch").GetContract("cc").EvaluateTransactionAsync("Tx"));
+        var ex = await Assert.ThrowsAsync<EvaluateException>(() => gateway.GetNetwork("ch").GetContract("cc").EvaluateTransactionAsync("Tx", []));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.Contains("connection refused by 127.0.0.1:1", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TLS", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,9 +108,9 @@ public class ErrorTests
             o => { o.Signer = Signers.CreatePrivateKeySigner(mallory.PrivateKey); o.Resilience = ResilienceOptions.Disabled; },
             credentials: alice);
 
-        var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+        var ex = await Assert.ThrowsAsync<EvaluateException>(() => fixture.Contract.EvaluateTransactionAsync("Tx", []));
 
-        Assert.Equal(GrpcStatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.NotEmpty(fixture.Server.Violations);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using FabricEvidence.Gateway.Tests.Infrastructure;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Gateway;
 using FabricEvidence.Protocol.Peer;
@@ -165,7 +165,7 @@ public class EventsTests
 
         var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Network.GetBlockEventsAsync().ToListAsync());
 
-        Assert.Equal(GrpcStatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.Contains("403 (FORBIDDEN)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("block events on channel 'mychannel'", ex.Message, StringComparison.Ordinal);
     }
@@ -175,8 +175,8 @@ public class EventsTests
     {
         await using var fixture = await GatewayFixture.StartAsync();
         AddLedger(fixture.Server);
-        fixture.Server.StreamFailures.Enqueue(new StreamFailure(1, GrpcStatusCode.PermissionDenied, "access denied"));
-        var received = new List<ChaincodeEvent>();
+        fixture.Server.StreamFailures.Enqueue(new StreamFailure(1, StatusCode.PermissionDenied, "access denied"));
+        var received = new List<ContractEvent>();
 
         var ex = await Assert.ThrowsAsync<GatewayException>(async () =>
         {
@@ -186,7 +186,7 @@ public class EventsTests
             }
         });
 
-        Assert.Equal(GrpcStatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.Contains("events of chaincode 'basic'", ex.Message, StringComparison.Ordinal);
         Assert.Single(received);
         Assert.Single(fixture.Server.ChaincodeEventsRequests);
@@ -257,7 +257,7 @@ public class EventsTests
     {
         await using var fixture = await GatewayFixture.StartAsync();
         AddLedger(fixture.Server);
-        fixture.Server.StreamFailures.Enqueue(new StreamFailure(2, GrpcStatusCode.Unavailable, "peer restarting"));
+        fixture.Server.StreamFailures.Enqueue(new StreamFailure(2, StatusCode.Unavailable, "peer restarting"));
 
         var events = await fixture.Network.GetChaincodeEventsAsync("basic", new EventsOptions { StartBlock = 0 }).ToListAsync();
 
@@ -274,7 +274,7 @@ public class EventsTests
     {
         await using var fixture = await GatewayFixture.StartAsync();
         AddLedger(fixture.Server);
-        fixture.Server.StreamFailures.Enqueue(new StreamFailure(0, GrpcStatusCode.Unavailable));
+        fixture.Server.StreamFailures.Enqueue(new StreamFailure(0, StatusCode.Unavailable));
 
         var blocks = await fixture.Network.GetBlockEventsAsync(new EventsOptions { StartBlock = 3 }).ToListAsync();
 
@@ -287,8 +287,8 @@ public class EventsTests
     {
         await using var fixture = await GatewayFixture.StartAsync();
         AddLedger(fixture.Server);
-        fixture.Server.StreamFailures.Enqueue(new StreamFailure(2, GrpcStatusCode.Unavailable));
-        fixture.Server.StreamFailures.Enqueue(new StreamFailure(1, GrpcStatusCode.Unavailable));
+        fixture.Server.StreamFailures.Enqueue(new StreamFailure(2, StatusCode.Unavailable));
+        fixture.Server.StreamFailures.Enqueue(new StreamFailure(1, StatusCode.Unavailable));
 
         var blocks = await fixture.Network.GetBlockAndPrivateDataEventsAsync(new EventsOptions { StartBlock = 1 }).ToListAsync();
 
@@ -300,18 +300,48 @@ public class EventsTests
     }
 
     [Fact]
+    public async Task By_default_a_listener_keeps_reconnecting_through_a_long_outage_and_counts_each_reconnection()
+    {
+        await using var fixture = await GatewayFixture.StartAsync();
+        AddLedger(fixture.Server);
+        // Twenty failures in a row: far more than any fixed retry count would allow, as when a peer is down a while.
+        for (var i = 0; i < 20; i++)
+        {
+            fixture.Server.StreamFailures.Enqueue(new StreamFailure(i == 0 ? 1 : 0, StatusCode.Unavailable, "peer down"));
+        }
+
+        long reconnections = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GatewayDiagnostics.MeterName && instrument.Name == "fabric.gateway.event_stream.reconnections")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref reconnections, value));
+        listener.Start();
+
+        var blocks = await fixture.Network.GetBlockEventsAsync(new EventsOptions { StartBlock = 1 }).ToListAsync();
+
+        Assert.Equal(new ulong[] { 1, 2, 3, 4 }, blocks.Select(b => b.Header.Number));
+        Assert.Equal(21, fixture.Server.DeliverRequests.Count);
+        Assert.Equal(20, Interlocked.Read(ref reconnections));
+    }
+
+    [Fact]
     public async Task Reconnection_gives_up_after_the_configured_attempts()
     {
         await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience.EventReconnectMaxAttempts = 2);
         AddLedger(fixture.Server);
         for (var i = 0; i < 3; i++)
         {
-            fixture.Server.StreamFailures.Enqueue(new StreamFailure(0, GrpcStatusCode.Unavailable));
+            fixture.Server.StreamFailures.Enqueue(new StreamFailure(0, StatusCode.Unavailable));
         }
 
         var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Network.GetFilteredBlockEventsAsync(new EventsOptions { StartBlock = 1 }).ToListAsync());
 
-        Assert.Equal(GrpcStatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         Assert.Equal(3, fixture.Server.DeliverRequests.Count);
     }
 
@@ -320,13 +350,13 @@ public class EventsTests
     {
         await using var fixture = await GatewayFixture.StartAsync(offline: true);
         AddLedger(fixture.Server);
-        fixture.Server.StreamFailures.Enqueue(new StreamFailure(1, GrpcStatusCode.Unavailable));
+        fixture.Server.StreamFailures.Enqueue(new StreamFailure(1, StatusCode.Unavailable));
         var request = fixture.Network.NewChaincodeEventsRequest("basic", new EventsOptions { StartBlock = 0 });
         var signed = fixture.Gateway.NewSignedChaincodeEventsRequest(request.GetBytes(), await fixture.Credentials.Signer.SignAsync(request.GetDigest()));
 
         var ex = await Assert.ThrowsAsync<GatewayException>(() => signed.GetEventsAsync().ToListAsync());
 
-        Assert.Equal(GrpcStatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         Assert.Single(fixture.Server.ChaincodeEventsRequests);
     }
 

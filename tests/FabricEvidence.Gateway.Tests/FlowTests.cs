@@ -1,6 +1,6 @@
 using System.Text;
 using FabricEvidence.Gateway.Tests.Infrastructure;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using FabricEvidence.Protocol.Gateway;
 using FabricEvidence.Protocol.Peer;
 
@@ -16,7 +16,7 @@ public class FlowTests
     {
         await using var fixture = await GatewayFixture.StartAsync(credentials: TestCredentials.Create(algorithm));
 
-        var result = await fixture.Contract.EvaluateTransactionAsync("ReadAsset", "asset1");
+        var result = await fixture.Contract.EvaluateTransactionAsync("ReadAsset", ["asset1"]);
 
         Assert.Equal("ReadAsset(asset1)", Encoding.UTF8.GetString(result));
         Assert.Empty(fixture.Server.Violations);
@@ -39,7 +39,7 @@ public class FlowTests
     {
         await using var fixture = await GatewayFixture.StartAsync();
 
-        await fixture.Contract.EvaluateTransactionAsync("Tx", new[] { new byte[] { 0xff, 0x00 } });
+        await fixture.Contract.EvaluateAsync("Tx", new ProposalOptions().AddArguments(new byte[] { 0xff, 0x00 }));
 
         var request = Assert.Single(fixture.Server.EvaluateRequests);
         var proposal = Proposal.Parser.ParseFrom(request.ProposedTransaction.ProposalBytes);
@@ -52,7 +52,7 @@ public class FlowTests
     {
         await using var fixture = await GatewayFixture.StartAsync();
 
-        var result = await fixture.Contract.SubmitTransactionAsync("CreateAsset", "asset1", "blue");
+        var result = await fixture.Contract.SubmitTransactionAsync("CreateAsset", ["asset1", "blue"]);
 
         Assert.Equal("CreateAsset(asset1,blue)", Encoding.UTF8.GetString(result));
         Assert.Empty(fixture.Server.Violations);
@@ -103,7 +103,7 @@ public class FlowTests
         await using var fixture = await GatewayFixture.StartAsync();
         fixture.Server.CommitCode = TxValidationCode.MvccReadConflict;
 
-        var ex = await Assert.ThrowsAsync<CommitException>(() => fixture.Contract.SubmitTransactionAsync("Tx"));
+        var ex = await Assert.ThrowsAsync<CommitException>(() => fixture.Contract.SubmitTransactionAsync("Tx", []));
 
         var txId = Assert.Single(fixture.Server.SubmitRequests).TransactionId;
         Assert.Equal(txId, ex.TransactionId);
@@ -136,10 +136,10 @@ public class FlowTests
         fixture.Server.CallDelay = TimeSpan.FromSeconds(3);
         var proposal = fixture.Contract.NewProposal("Tx");
 
-        var ex = await Assert.ThrowsAsync<GatewayException>(() => proposal.EvaluateAsync());
-        var result = await proposal.EvaluateAsync(new GrpcCallOptions { Timeout = TimeSpan.FromSeconds(10) });
+        var ex = await Assert.ThrowsAsync<EvaluateException>(() => proposal.EvaluateAsync());
+        var result = await proposal.EvaluateAsync(new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
 
-        Assert.Equal(GrpcStatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.Equal("Tx()", Encoding.UTF8.GetString(result));
     }
 
@@ -150,10 +150,10 @@ public class FlowTests
         // Far beyond the deadline, so a busy machine cannot let the answer beat the deadline timer.
         fixture.Server.CallDelay = TimeSpan.FromSeconds(3);
 
-        var ex = await Assert.ThrowsAsync<GatewayException>(() =>
-            fixture.Contract.NewProposal("Tx").EvaluateAsync(new GrpcCallOptions { Headers = new GrpcMetadata().Add("x-trace", "1") }));
+        var ex = await Assert.ThrowsAsync<EvaluateException>(() =>
+            fixture.Contract.NewProposal("Tx").EvaluateAsync(new CallOptions(headers: new Metadata { { "x-trace", "1" } })));
 
-        Assert.Equal(GrpcStatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
 
     [Fact]
@@ -177,8 +177,8 @@ public class FlowTests
 
             Assert.Throws<ObjectDisposedException>(() => contract.NewProposal("Tx"));
             Assert.Throws<ObjectDisposedException>(() => fixture.Gateway.GetNetwork("mychannel"));
-            using var again = Gateway.Connect(fixture.Options);
-            var result = await again.GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("Tx");
+            using var again = FabricGateway.Connect(fixture.Options);
+            var result = await again.GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("Tx", []);
             Assert.Equal("Tx()", Encoding.UTF8.GetString(result));
         }
         finally

@@ -12,7 +12,7 @@ public class OfflineSigningTests
     {
         await using var fixture = await GatewayFixture.StartAsync(offline: true);
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Contract.EvaluateTransactionAsync("Tx", []));
 
         Assert.Contains("without a signer", ex.Message, StringComparison.Ordinal);
         Assert.Contains("NewSigned", ex.Message, StringComparison.Ordinal);

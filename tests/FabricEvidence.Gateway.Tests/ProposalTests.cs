@@ -104,8 +104,8 @@ public class ProposalTests
         Assert.Equal("channelName", Assert.ThrowsAny<ArgumentException>(() => fixture.Gateway.GetNetwork(name!)).ParamName);
         Assert.Equal("chaincodeName", Assert.ThrowsAny<ArgumentException>(() => fixture.Network.GetContract(name!)).ParamName);
         Assert.Equal("transactionName", Assert.ThrowsAny<ArgumentException>(() => fixture.Contract.NewProposal(name!)).ParamName);
-        Assert.Equal("transactionName", (await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.Contract.EvaluateTransactionAsync(name!))).ParamName);
-        Assert.Equal("transactionName", (await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.Contract.SubmitTransactionAsync(name!, "a"))).ParamName);
+        Assert.Equal("transactionName", (await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.Contract.EvaluateTransactionAsync(name!, []))).ParamName);
+        Assert.Equal("transactionName", (await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.Contract.SubmitTransactionAsync(name!, ["a"]))).ParamName);
         Assert.Equal("chaincodeName", Assert.ThrowsAny<ArgumentException>(() => fixture.Network.NewChaincodeEventsRequest(name!)).ParamName);
         Assert.Equal(0, fixture.Server.Calls("Evaluate") + fixture.Server.Calls("Endorse"));
     }
@@ -123,13 +123,13 @@ public class ProposalTests
     public void Connect_without_connection_or_identity_says_which_option_is_missing()
     {
         var credentials = TestCredentials.Create();
-        using var channel = Protocol.GrpcChannel.ForAddress("http://127.0.0.1:1");
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://127.0.0.1:1");
 
-        var noConnection = Assert.Throws<ArgumentException>(() => Gateway.Connect(new GatewayOptions { Identity = credentials.Identity }));
-        var noIdentity = Assert.Throws<ArgumentException>(() => Gateway.Connect(new GatewayOptions { Connection = channel }));
-        var badTimeout = Assert.Throws<ArgumentException>(() => Gateway.Connect(new GatewayOptions { Connection = channel, Identity = credentials.Identity, EvaluateTimeout = TimeSpan.Zero }));
+        var noConnection = Assert.Throws<ArgumentException>(() => FabricGateway.Connect(new GatewayOptions { Identity = credentials.Identity }));
+        var noIdentity = Assert.Throws<ArgumentException>(() => FabricGateway.Connect(new GatewayOptions { Channel = channel }));
+        var badTimeout = Assert.Throws<ArgumentException>(() => FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = credentials.Identity, EvaluateTimeout = TimeSpan.Zero }));
 
-        Assert.Contains("Connection", noConnection.Message, StringComparison.Ordinal);
+        Assert.Contains("GatewayOptions.Channel", noConnection.Message, StringComparison.Ordinal);
         Assert.Contains("Identity", noIdentity.Message, StringComparison.Ordinal);
         Assert.Contains("EvaluateTimeout", badTimeout.Message, StringComparison.Ordinal);
     }
@@ -139,10 +139,10 @@ public class ProposalTests
     {
         var ed = TestCredentials.Create(PrivateKeyAlgorithm.Ed25519);
         var ec = TestCredentials.Create();
-        using var channel = Protocol.GrpcChannel.ForAddress("http://127.0.0.1:1");
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://127.0.0.1:1");
 
-        var edWithSha = Assert.Throws<ArgumentException>(() => Gateway.Connect(new GatewayOptions { Connection = channel, Identity = ed.Identity, Signer = ed.Signer, Hash = Hash.Sha256 }));
-        var ecWithNone = Assert.Throws<ArgumentException>(() => Gateway.Connect(new GatewayOptions { Connection = channel, Identity = ec.Identity, Signer = ec.Signer, Hash = Hash.None }));
+        var edWithSha = Assert.Throws<ArgumentException>(() => FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = ed.Identity, Signer = ed.Signer, Hash = Hash.Sha256 }));
+        var ecWithNone = Assert.Throws<ArgumentException>(() => FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = ec.Identity, Signer = ec.Signer, Hash = Hash.None }));
 
         Assert.Contains("Hash.None", edWithSha.Message, StringComparison.Ordinal);
         Assert.Contains("Hash.Sha256", ecWithNone.Message, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Text;
 using FabricEvidence.Gateway.Tests.Infrastructure;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using Google.Protobuf;
 
 namespace FabricEvidence.Gateway.Tests;
@@ -11,10 +11,10 @@ public class ResilienceTests
     public async Task Evaluate_is_retried_on_Unavailable_and_succeeds()
     {
         await using var fixture = await GatewayFixture.StartAsync();
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.Unavailable, "peer busy");
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.Unavailable, "peer busy");
+        fixture.Server.FailNext("Evaluate", StatusCode.Unavailable, "peer busy");
+        fixture.Server.FailNext("Evaluate", StatusCode.Unavailable, "peer busy");
 
-        var result = await fixture.Contract.EvaluateTransactionAsync("Tx");
+        var result = await fixture.Contract.EvaluateTransactionAsync("Tx", []);
 
         Assert.Equal("Tx()", Encoding.UTF8.GetString(result));
         Assert.Equal(3, fixture.Server.Calls("Evaluate"));
@@ -26,26 +26,26 @@ public class ResilienceTests
         await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience.EvaluateMaxRetries = 1);
         for (var i = 0; i < 3; i++)
         {
-            fixture.Server.FailNext("Evaluate", GrpcStatusCode.Unavailable, "down");
+            fixture.Server.FailNext("Evaluate", StatusCode.Unavailable, "down");
         }
 
-        var ex = await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+        var ex = await Assert.ThrowsAsync<EvaluateException>(() => fixture.Contract.EvaluateTransactionAsync("Tx", []));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         Assert.Equal(2, fixture.Server.Calls("Evaluate"));
     }
 
     [Theory]
-    [InlineData(GrpcStatusCode.Unknown)]
-    [InlineData(GrpcStatusCode.PermissionDenied)]
-    [InlineData(GrpcStatusCode.DeadlineExceeded)]
-    [InlineData(GrpcStatusCode.Aborted)]
-    public async Task Evaluate_is_not_retried_on_other_codes(GrpcStatusCode code)
+    [InlineData(StatusCode.Unknown)]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.DeadlineExceeded)]
+    [InlineData(StatusCode.Aborted)]
+    public async Task Evaluate_is_not_retried_on_other_codes(StatusCode code)
     {
         await using var fixture = await GatewayFixture.StartAsync();
         fixture.Server.FailNext("Evaluate", code, "no");
 
-        await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
+        await Assert.ThrowsAsync<EvaluateException>(() => fixture.Contract.EvaluateTransactionAsync("Tx", []));
 
         Assert.Equal(1, fixture.Server.Calls("Evaluate"));
     }
@@ -54,9 +54,9 @@ public class ResilienceTests
     public async Task Endorse_is_never_retried()
     {
         await using var fixture = await GatewayFixture.StartAsync();
-        fixture.Server.FailNext("Endorse", GrpcStatusCode.Unavailable, "down");
+        fixture.Server.FailNext("Endorse", StatusCode.Unavailable, "down");
 
-        await Assert.ThrowsAsync<EndorseException>(() => fixture.Contract.SubmitTransactionAsync("Tx"));
+        await Assert.ThrowsAsync<EndorseException>(() => fixture.Contract.SubmitTransactionAsync("Tx", []));
 
         Assert.Equal(1, fixture.Server.Calls("Endorse"));
     }
@@ -65,9 +65,9 @@ public class ResilienceTests
     public async Task Submit_retry_resends_the_same_signed_transaction()
     {
         await using var fixture = await GatewayFixture.StartAsync();
-        fixture.Server.FailNext("Submit", GrpcStatusCode.Unavailable, "orderer unreachable");
+        fixture.Server.FailNext("Submit", StatusCode.Unavailable, "orderer unreachable");
 
-        var result = await fixture.Contract.SubmitTransactionAsync("Tx", "a");
+        var result = await fixture.Contract.SubmitTransactionAsync("Tx", ["a"]);
 
         Assert.Equal("Tx(a)", Encoding.UTF8.GetString(result));
         var submits = fixture.Server.SubmitRequests.ToArray();
@@ -77,9 +77,9 @@ public class ResilienceTests
     }
 
     [Theory]
-    [InlineData(GrpcStatusCode.Unavailable)]
-    [InlineData(GrpcStatusCode.DeadlineExceeded)]
-    public async Task Commit_status_is_retried_on_Unavailable_and_DeadlineExceeded(GrpcStatusCode code)
+    [InlineData(StatusCode.Unavailable)]
+    [InlineData(StatusCode.DeadlineExceeded)]
+    public async Task Commit_status_is_retried_on_Unavailable_and_DeadlineExceeded(StatusCode code)
     {
         await using var fixture = await GatewayFixture.StartAsync();
         fixture.Server.FailNext("CommitStatus", code, "not yet");
@@ -95,25 +95,48 @@ public class ResilienceTests
     public async Task Disabled_resilience_makes_exactly_one_attempt_everywhere()
     {
         await using var fixture = await GatewayFixture.StartAsync(o => o.Resilience = ResilienceOptions.Disabled);
-        fixture.Server.FailNext("Evaluate", GrpcStatusCode.Unavailable, "down");
-        fixture.Server.FailNext("Submit", GrpcStatusCode.Unavailable, "down");
+        fixture.Server.FailNext("Evaluate", StatusCode.Unavailable, "down");
+        fixture.Server.FailNext("Submit", StatusCode.Unavailable, "down");
 
-        await Assert.ThrowsAsync<GatewayException>(() => fixture.Contract.EvaluateTransactionAsync("Tx"));
-        await Assert.ThrowsAsync<SubmitException>(() => fixture.Contract.SubmitTransactionAsync("Tx"));
+        await Assert.ThrowsAsync<EvaluateException>(() => fixture.Contract.EvaluateTransactionAsync("Tx", []));
+        await Assert.ThrowsAsync<SubmitException>(() => fixture.Contract.SubmitTransactionAsync("Tx", []));
 
         Assert.Equal(1, fixture.Server.Calls("Evaluate"));
         Assert.Equal(1, fixture.Server.Calls("Submit"));
     }
 
     [Fact]
+    public async Task Commit_status_timeout_bounds_the_whole_step_retries_included()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(o =>
+        {
+            o.CommitStatusTimeout = TimeSpan.FromMilliseconds(400);
+            o.Resilience = new ResilienceOptions { CommitStatusMaxRetries = 100, InitialDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) };
+        });
+        // Each attempt takes at least 300 ms and fails: within a 400 ms budget there is room for two at most,
+        // whereas a per-attempt timeout would make all 101.
+        fixture.Server.CallDelay = TimeSpan.FromMilliseconds(300);
+        for (var i = 0; i < 101; i++)
+        {
+            fixture.Server.FailNext("CommitStatus", StatusCode.Unavailable, "peer busy");
+        }
+
+        var submitted = await fixture.Contract.StartSubmitAsync("Tx");
+        var ex = await Assert.ThrowsAsync<CommitStatusException>(() => submitted.GetStatusAsync());
+
+        Assert.InRange(fixture.Server.Calls("CommitStatus"), 1, 2);
+        Assert.Contains(ex.StatusCode, new[] { StatusCode.Unavailable, StatusCode.DeadlineExceeded });
+    }
+
+    [Fact]
     public void Negative_retry_counts_are_rejected_at_connect()
     {
         var credentials = TestCredentials.Create();
-        using var channel = GrpcChannel.ForAddress("http://127.0.0.1:1");
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://127.0.0.1:1");
 
-        var ex = Assert.Throws<ArgumentException>(() => Gateway.Connect(new GatewayOptions
+        var ex = Assert.Throws<ArgumentException>(() => FabricGateway.Connect(new GatewayOptions
         {
-            Connection = channel,
+            Channel = channel,
             Identity = credentials.Identity,
             Resilience = new ResilienceOptions { SubmitMaxRetries = -1 },
         }));

@@ -92,7 +92,7 @@ public sealed class SampleTests : IDisposable
     {
         var credentials = TestCredentials.Create();
         await using var server = await FakeGatewayServer.StartAsync();
-        server.FailNext("Endorse", Protocol.GrpcStatusCode.Aborted, "failed to endorse", new Protocol.Gateway.ErrorDetail { Address = "peer0:7051", MspId = "Org1MSP", Message = "chaincode response 500, asset exists" });
+        server.FailNext("Endorse", Grpc.Core.StatusCode.Aborted, "failed to endorse", new Protocol.Gateway.ErrorDetail { Address = "peer0:7051", MspId = "Org1MSP", Message = "chaincode response 500, asset exists" });
         var certificatePath = Path.Combine(_directory.FullName, "cert.pem");
         var keyPath = Path.Combine(_directory.FullName, "key.pem");
         await File.WriteAllTextAsync(certificatePath, credentials.CertificatePem);

@@ -129,11 +129,11 @@ public sealed class ChaincodeRestartTests
         var acknowledged = all.Where(a => a.Outcome == Outcome.Committed).ToList();
         await Parallel.ForEachAsync(acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (attempt, cancellationToken) =>
         {
-            var status = await auditor.Gateway.NewCommit(attempt.CommitBytes!).GetStatusAsync(null, cancellationToken);
+            var status = await auditor.Gateway.NewCommit(attempt.CommitBytes!).GetStatusAsync(cancellationToken);
             Assert.Equal((attempt.Status!.BlockNumber, TxValidationCode.Valid), (status.BlockNumber, status.Code));
-            var processed = ProcessedTransaction.Parser.ParseFrom(await qscc.EvaluateTransactionAsync("GetTransactionByID", _fabric.Channel, attempt.TransactionId!));
+            var processed = ProcessedTransaction.Parser.ParseFrom(await qscc.EvaluateTransactionAsync("GetTransactionByID", [_fabric.Channel, attempt.TransactionId!], cancellationToken));
             Assert.Equal((int)TxValidationCode.Valid, processed.ValidationCode);
-            var history = Evidence.Json(await auditor.Custody.EvaluateTransactionAsync("History", attempt.Id));
+            var history = Evidence.Json(await auditor.Custody.EvaluateTransactionAsync("History", [attempt.Id], cancellationToken));
             Assert.Equal(attempt.TransactionId, Assert.Single(history.EnumerateArray()).Text("txId"));
         });
 
@@ -141,8 +141,8 @@ public sealed class ChaincodeRestartTests
         foreach (var failure in outageFailures.Take(5))
         {
             var error = (EndorseException)failure.Error!;
-            await Assert.ThrowsAsync<GatewayException>(() => qscc.EvaluateTransactionAsync("GetTransactionByID", _fabric.Channel, error.TransactionId));
-            await Assert.ThrowsAsync<GatewayException>(() => auditor.Custody.EvaluateTransactionAsync("Read", failure.Id));
+            await Assert.ThrowsAsync<GatewayException>(() => qscc.EvaluateTransactionAsync("GetTransactionByID", [_fabric.Channel, error.TransactionId]));
+            await Assert.ThrowsAsync<GatewayException>(() => auditor.Custody.EvaluateTransactionAsync("Read", [failure.Id]));
         }
 
         _output.WriteLine($"{acknowledged.Count} acknowledged commits verified on the ledger in {clock.Elapsed.TotalSeconds:0.0}s");
@@ -160,7 +160,7 @@ public sealed class ChaincodeRestartTests
             {
                 // No cancellation token: an attempt in progress runs to its end, so its outcome is known.
                 submitted = await client.Custody.StartSubmitAsync("Register", proposal, CancellationToken.None);
-                var status = await submitted.GetStatusAsync(null, CancellationToken.None);
+                var status = await submitted.GetStatusAsync(CancellationToken.None);
                 attempts.Enqueue(new Attempt(started, id, submitted.TransactionId, status.Successful ? Outcome.Committed : Outcome.CommittedInvalid, status, submitted.GetBytes(), null));
             }
             catch (EndorseException ex)
@@ -209,5 +209,5 @@ public sealed class ChaincodeRestartTests
         }
     }
 
-    private sealed record Attempt(Phase Phase, string Id, string? TransactionId, Outcome Outcome, Status? Status, byte[]? CommitBytes, Exception? Error);
+    private sealed record Attempt(Phase Phase, string Id, string? TransactionId, Outcome Outcome, CommitStatus? Status, byte[]? CommitBytes, Exception? Error);
 }

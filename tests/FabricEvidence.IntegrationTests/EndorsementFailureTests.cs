@@ -1,5 +1,5 @@
 using FabricEvidence.Gateway;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using FabricEvidence.Protocol.Peer;
 
 namespace FabricEvidence.IntegrationTests;
@@ -25,16 +25,16 @@ public sealed class EndorsementFailureTests
         var id = Evidence.NewId("baddigest");
 
         var error = await Assert.ThrowsAsync<EndorseException>(() =>
-            client.Custody.SubmitTransactionAsync("Register", id, "case-bad", "NOT-A-DIGEST", "rejected"));
+            client.Custody.SubmitTransactionAsync("Register", [id, "case-bad", "NOT-A-DIGEST", "rejected"]));
 
-        Assert.Equal(GrpcStatusCode.Aborted, error.StatusCode);
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
         Assert.Equal(64, error.TransactionId.Length);
         // The Gateway endorses on its own organisation's peer first and stops at that peer's refusal.
         var detail = Assert.Single(error.Details);
         Assert.Equal((_fabric.PeerAddress(1), "Org1MSP"), (detail.Address, detail.MspId));
         Assert.Contains("The digest 'NOT-A-DIGEST' is not a lowercase hex SHA-256.", detail.Message, StringComparison.Ordinal);
         Assert.Contains($"{_fabric.PeerAddress(1)} (Org1MSP)", error.ToString(), StringComparison.Ordinal);
-        await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", id));
+        await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
     }
 
     [NetworkFact]
@@ -46,7 +46,7 @@ public sealed class EndorsementFailureTests
         var error = await Assert.ThrowsAsync<EndorseException>(() => client.Custody.SubmitAsync("Register",
             new ProposalOptions().AddArguments(id, "case-remote", "NOT-A-DIGEST", "rejected").SetEndorsingOrganizations("Org2MSP")));
 
-        Assert.Equal(GrpcStatusCode.Aborted, error.StatusCode);
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
         var detail = Assert.Single(error.Details);
         Assert.Equal((_fabric.PeerAddress(2), "Org2MSP"), (detail.Address, detail.MspId));
         Assert.Contains("The digest 'NOT-A-DIGEST' is not a lowercase hex SHA-256.", detail.Message, StringComparison.Ordinal);
@@ -76,11 +76,11 @@ public sealed class EndorsementFailureTests
         var qscc = client.Network.GetContract("qscc");
         foreach (var transactionId in new[] { submitted.TransactionId, error.TransactionId })
         {
-            var processed = ProcessedTransaction.Parser.ParseFrom(await qscc.EvaluateTransactionAsync("GetTransactionByID", _fabric.Channel, transactionId));
+            var processed = ProcessedTransaction.Parser.ParseFrom(await qscc.EvaluateTransactionAsync("GetTransactionByID", [_fabric.Channel, transactionId]));
             Assert.Equal((int)TxValidationCode.EndorsementPolicyFailure, processed.ValidationCode);
         }
 
-        var read = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", id));
+        var read = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
         Assert.Contains($"Evidence {id} is not registered", read.ToString(), StringComparison.Ordinal);
     }
 
@@ -93,7 +93,7 @@ public sealed class EndorsementFailureTests
         var error = await Assert.ThrowsAsync<EndorseException>(() => client.Custody.SubmitAsync("Register",
             new ProposalOptions().AddArguments(id, "case-org3", Evidence.Digest(id), "nobody").SetEndorsingOrganizations("Org3MSP")));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("failed to find any endorsing peers for org(s): Org3MSP", error.Message, StringComparison.Ordinal);
         Assert.Empty(error.Details);
     }
@@ -103,10 +103,10 @@ public sealed class EndorsementFailureTests
     {
         await using var client = GatewayConnection.Connect(_fabric, 2);
 
-        var error = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("NoSuchTransaction"));
+        var error = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("NoSuchTransaction", []));
 
         // Fabric 2.5's Gateway reports a chaincode's refusal of an evaluation with status Unknown (an endorsement's with Aborted).
-        Assert.Equal(GrpcStatusCode.Unknown, error.StatusCode);
+        Assert.Equal(StatusCode.Unknown, error.StatusCode);
         var detail = Assert.Single(error.Details);
         Assert.Equal(_fabric.PeerAddress(2), detail.Address);
         Assert.Equal("Org2MSP", detail.MspId);

@@ -3,8 +3,6 @@ using FabricEvidence.Gateway;
 using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Peer;
 using Xunit.Abstractions;
-using ChaincodeEvent = FabricEvidence.Gateway.ChaincodeEvent;
-using Status = FabricEvidence.Gateway.Status;
 
 namespace FabricEvidence.IntegrationTests;
 
@@ -42,7 +40,7 @@ public sealed class EventTests
         {
             // First run: process some events, checkpointing each, then stop (as a process would be stopped).
             var checkpointer = await Checkpointers.FileAsync(path, timeout.Token);
-            var firstRun = new List<ChaincodeEvent>();
+            var firstRun = new List<ContractEvent>();
             await foreach (var e in client.Network.GetChaincodeEventsAsync(client.ChaincodeName, new EventsOptions { StartBlock = firstBlock, Checkpoint = checkpointer }, timeout.Token))
             {
                 firstRun.Add(e);
@@ -174,7 +172,7 @@ public sealed class EventTests
     }
 
     /// <summary>Registers <paramref name="count"/> items at once (so that blocks hold several) and waits for each to commit.</summary>
-    internal static async Task<List<(string Id, string TransactionId, Status Status)>> RegisterManyAsync(GatewayConnection client, string prefix, int count)
+    internal static async Task<List<(string Id, string TransactionId, CommitStatus Status)>> RegisterManyAsync(GatewayConnection client, string prefix, int count)
     {
         var ids = Enumerable.Range(0, count).Select(_ => Evidence.NewId(prefix)).ToArray();
         var submitted = await Task.WhenAll(ids.Select(id =>
@@ -185,9 +183,9 @@ public sealed class EventTests
     }
 
     /// <summary>Reads chaincode events until <paramref name="count"/> of the given transactions' events have arrived.</summary>
-    private static async Task<List<ChaincodeEvent>> ReadEventsAsync(GatewayConnection client, EventsOptions options, HashSet<string> ours, int count, CancellationToken cancellationToken)
+    private static async Task<List<ContractEvent>> ReadEventsAsync(GatewayConnection client, EventsOptions options, HashSet<string> ours, int count, CancellationToken cancellationToken)
     {
-        var events = new List<ChaincodeEvent>();
+        var events = new List<ContractEvent>();
         var seen = 0;
         await foreach (var e in client.Network.GetChaincodeEventsAsync(client.ChaincodeName, options, cancellationToken))
         {
@@ -201,5 +199,5 @@ public sealed class EventTests
         return events;
     }
 
-    private static string Describe(ChaincodeEvent e) => $"{e.BlockNumber}/{e.TransactionId}/{e.EventName}/{Encoding.UTF8.GetString(e.Payload.Span)}";
+    private static string Describe(ContractEvent e) => $"{e.BlockNumber}/{e.TransactionId}/{e.EventName}/{Encoding.UTF8.GetString(e.Payload.Span)}";
 }

@@ -26,7 +26,7 @@ public sealed class GatewayFlowTests
         {
             await using var client = GatewayConnection.Connect(_fabric, org);
 
-            var metadata = Evidence.Json(await client.Chaincode.EvaluateTransactionAsync("org.hyperledger.fabric:GetMetadata"));
+            var metadata = Evidence.Json(await client.Chaincode.EvaluateTransactionAsync("org.hyperledger.fabric:GetMetadata", []));
 
             var custody = metadata.GetProperty("contracts").GetProperty("custody");
             var transactions = custody.GetProperty("transactions").EnumerateArray().Select(t => t.Text("name")).ToList();
@@ -46,17 +46,17 @@ public sealed class GatewayFlowTests
         var id = Evidence.NewId("submit");
         var digest = Evidence.Digest(id);
 
-        var result = Evidence.Json(await org1.Custody.SubmitTransactionAsync("Register", id, "case-submit", digest, "a hard disk"));
+        var result = Evidence.Json(await org1.Custody.SubmitTransactionAsync("Register", [id, "case-submit", digest, "a hard disk"]));
 
         Assert.Equal(id, result.Text("id"));
         Assert.Equal("Org1MSP", result.Text("holder"));
         Assert.Equal("Held", result.Text("status"));
         foreach (var client in new[] { org1, org2 })
         {
-            var read = Evidence.Json(await client.Custody.EvaluateTransactionAsync("Read", id));
+            var read = Evidence.Json(await client.Custody.EvaluateTransactionAsync("Read", [id]));
             Assert.Equal(result.ToString(), read.ToString());
-            Assert.Equal("true", Encoding.UTF8.GetString(await client.Custody.EvaluateTransactionAsync("VerifyDigest", id, digest)));
-            Assert.Equal("false", Encoding.UTF8.GetString(await client.Custody.EvaluateTransactionAsync("VerifyDigest", id, Evidence.Digest("other"))));
+            Assert.Equal("true", Encoding.UTF8.GetString(await client.Custody.EvaluateTransactionAsync("VerifyDigest", [id, digest])));
+            Assert.Equal("false", Encoding.UTF8.GetString(await client.Custody.EvaluateTransactionAsync("VerifyDigest", [id, Evidence.Digest("other")])));
         }
     }
 
@@ -83,9 +83,9 @@ public sealed class GatewayFlowTests
 
         // The ledger records the transaction as valid under that id (qscc through the Gateway).
         var processed = ProcessedTransaction.Parser.ParseFrom(
-            await other.Network.GetContract("qscc").EvaluateTransactionAsync("GetTransactionByID", _fabric.Channel, submitted.TransactionId));
+            await other.Network.GetContract("qscc").EvaluateTransactionAsync("GetTransactionByID", [_fabric.Channel, submitted.TransactionId]));
         Assert.Equal((int)TxValidationCode.Valid, processed.ValidationCode);
-        var history = Evidence.Json(await other.Custody.EvaluateTransactionAsync("History", id));
+        var history = Evidence.Json(await other.Custody.EvaluateTransactionAsync("History", [id]));
         Assert.Equal(submitted.TransactionId, Assert.Single(history.EnumerateArray()).Text("txId"));
     }
 
@@ -110,7 +110,7 @@ public sealed class GatewayFlowTests
         Assert.True(status.Successful, status.ToString());
         Assert.Equal(unsigned.TransactionId, status.TransactionId);
         await using var reader = GatewayConnection.Connect(_fabric, 2);
-        Assert.Equal(id, Evidence.Json(await reader.Custody.EvaluateTransactionAsync("Read", id)).Text("id"));
+        Assert.Equal(id, Evidence.Json(await reader.Custody.EvaluateTransactionAsync("Read", [id])).Text("id"));
     }
 
     [NetworkFact]
@@ -133,16 +133,16 @@ public sealed class GatewayFlowTests
         Assert.Equal(expectedHash, Evidence.Json(submitted.GetResult()).Text("privateDetailsHash"));
         foreach (var client in new[] { org1, org2 })
         {
-            var read = Evidence.Json(await client.Custody.EvaluateTransactionAsync("ReadPrivateDetails", id));
+            var read = Evidence.Json(await client.Custody.EvaluateTransactionAsync("ReadPrivateDetails", [id]));
             Assert.Equal(secret, read.Text("seizedFrom"));
             Assert.Equal("Harbour warehouse 7", read.Text("location"));
-            Assert.Equal("true", Encoding.UTF8.GetString(await client.Custody.EvaluateTransactionAsync("VerifyPrivateDetails", id)));
-            Assert.Equal(expectedHash, Evidence.Json(await client.Custody.EvaluateTransactionAsync("Read", id)).Text("privateDetailsHash"));
+            Assert.Equal("true", Encoding.UTF8.GetString(await client.Custody.EvaluateTransactionAsync("VerifyPrivateDetails", [id])));
+            Assert.Equal(expectedHash, Evidence.Json(await client.Custody.EvaluateTransactionAsync("Read", [id])).Text("privateDetailsHash"));
         }
 
         // The block itself holds no trace of the details: neither the transient input nor the private write.
         var block = FabricEvidence.Protocol.Common.Block.Parser.ParseFrom(
-            await org2.Network.GetContract("qscc").EvaluateTransactionAsync("GetBlockByTxID", _fabric.Channel, submitted.TransactionId));
+            await org2.Network.GetContract("qscc").EvaluateTransactionAsync("GetBlockByTxID", [_fabric.Channel, submitted.TransactionId]));
         Assert.Equal(status.BlockNumber, block.Header.Number);
         var blockBytes = Encoding.Latin1.GetString(Google.Protobuf.MessageExtensions.ToByteArray(block));
         Assert.DoesNotContain(secret, blockBytes, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public sealed class SampleContractTests
 
         Assert.Equal("TransferPending", pending.Text("status"));
         Assert.Equal("Org2MSP", pending.Text("pendingHolder"));
-        var item = Evidence.Json(await custodian.Custody.EvaluateTransactionAsync("Read", id));
+        var item = Evidence.Json(await custodian.Custody.EvaluateTransactionAsync("Read", [id]));
         Assert.Equal("Org2MSP", item.Text("holder"));
         Assert.Equal("Held", item.Text("status"));
         Assert.Equal(JsonValueKind.Null, item.TryGetProperty("pendingHolder", out var none) ? none.ValueKind : JsonValueKind.Null);
@@ -43,7 +43,7 @@ public sealed class SampleContractTests
         var registeredBy = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(item.Text("registeredBy")));
         Assert.StartsWith("x509::CN=Investigator@org1.example.com,OU=client", registeredBy, StringComparison.Ordinal);
 
-        var history = Evidence.Json(await holder.Custody.EvaluateTransactionAsync("History", id)).EnumerateArray().ToList();
+        var history = Evidence.Json(await holder.Custody.EvaluateTransactionAsync("History", [id])).EnumerateArray().ToList();
         Assert.Equal(new[] { register.TransactionId, offer.TransactionId, accept.TransactionId }, history.Select(h => h.Text("txId")).ToArray());
         Assert.Equal(new[] { "Org1MSP", "Org1MSP", "Org2MSP" }, history.Select(h => h.Text("holder")).ToArray());
         Assert.Equal(new[] { "Held", "TransferPending", "Held" }, history.Select(h => h.Text("status")).ToArray());
@@ -69,7 +69,7 @@ public sealed class SampleContractTests
         var pages = 0;
         do
         {
-            var page = Evidence.Json(await investigator.Custody.EvaluateTransactionAsync("ListByCase", caseId, "2", bookmark));
+            var page = Evidence.Json(await investigator.Custody.EvaluateTransactionAsync("ListByCase", [caseId, "2", bookmark]));
             var items = page.GetProperty("items").EnumerateArray().Select(i => i.Text("id")).ToList();
             Assert.InRange(items.Count, 0, 2);
             listed.AddRange(items);
@@ -80,7 +80,7 @@ public sealed class SampleContractTests
 
         Assert.Equal(ids, listed);
         Assert.InRange(pages, 3, 4);
-        var range = Evidence.Json(await investigator.Custody.EvaluateTransactionAsync("ListRange", ids[1], ids[4]));
+        var range = Evidence.Json(await investigator.Custody.EvaluateTransactionAsync("ListRange", [ids[1], ids[4]]));
         Assert.Equal(ids[1..4], range.EnumerateArray().Select(i => i.Text("id")).ToArray());
     }
 
@@ -91,7 +91,7 @@ public sealed class SampleContractTests
         var id = Evidence.NewId("noattr");
 
         var error = await Assert.ThrowsAsync<EndorseException>(() =>
-            user.Custody.SubmitTransactionAsync("Register", id, "case-x", Evidence.Digest(id), "refused"));
+            user.Custody.SubmitTransactionAsync("Register", [id, "case-x", Evidence.Digest(id), "refused"]));
 
         var detail = Assert.Single(error.Details);
         Assert.Equal((_fabric.PeerAddress(1), "Org1MSP"), (detail.Address, detail.MspId));
@@ -105,20 +105,20 @@ public sealed class SampleContractTests
         await using var investigator = GatewayConnection.Connect(_fabric, 1, NetworkUser.Investigator);
         await using var org2User = GatewayConnection.Connect(_fabric, 2);
         var id = Evidence.NewId("nocustodian");
-        await investigator.Custody.SubmitTransactionAsync("Register", id, "case-y", Evidence.Digest(id), "a key");
-        await investigator.Custody.SubmitTransactionAsync("OfferTransfer", id, "Org2MSP");
+        await investigator.Custody.SubmitTransactionAsync("Register", [id, "case-y", Evidence.Digest(id), "a key"]);
+        await investigator.Custody.SubmitTransactionAsync("OfferTransfer", [id, "Org2MSP"]);
 
-        var error = await Assert.ThrowsAsync<EndorseException>(() => org2User.Custody.SubmitTransactionAsync("AcceptTransfer", id));
+        var error = await Assert.ThrowsAsync<EndorseException>(() => org2User.Custody.SubmitTransactionAsync("AcceptTransfer", [id]));
 
         Assert.Contains(error.Details, detail => detail.Message.Contains("custodian", StringComparison.Ordinal));
-        var item = Evidence.Json(await org2User.Custody.EvaluateTransactionAsync("Read", id));
+        var item = Evidence.Json(await org2User.Custody.EvaluateTransactionAsync("Read", [id]));
         Assert.Equal("TransferPending", item.Text("status"));
         Assert.Equal("Org1MSP", item.Text("holder"));
     }
 
     private static async Task AssertNotRegisteredAsync(GatewayConnection client, string id)
     {
-        var error = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", id));
+        var error = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
         Assert.Contains($"Evidence {id} is not registered", error.ToString(), StringComparison.Ordinal);
     }
 }

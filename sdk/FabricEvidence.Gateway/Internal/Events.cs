@@ -1,14 +1,15 @@
 using System.Globalization;
-using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Gateway;
+using FabricEvidence.Protocol.Peer;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using SeekInfo = FabricEvidence.Protocol.Orderer.SeekInfo;
 using SeekNextCommit = FabricEvidence.Protocol.Orderer.SeekNextCommit;
 using SeekPosition = FabricEvidence.Protocol.Orderer.SeekPosition;
 using SeekSpecified = FabricEvidence.Protocol.Orderer.SeekSpecified;
-using FabricEvidence.Protocol.Peer;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace FabricEvidence.Gateway.Internal;
 
@@ -75,66 +76,7 @@ internal static class EventRequests
     }
 }
 
-/// <summary>A signed message whose signature is applied lazily, shared by the event requests.</summary>
-internal abstract class SignableRequest
-{
-    private readonly object _signLock = new();
-
-    protected SignableRequest(GatewayClient client, SigningIdentity identity)
-    {
-        Client = client;
-        Identity = identity;
-    }
-
-    protected GatewayClient Client { get; }
-
-    protected SigningIdentity Identity { get; }
-
-    protected abstract IMessage Message { get; }
-
-    protected abstract ByteString SignedPart { get; }
-
-    protected abstract ByteString Signature { get; set; }
-
-    protected abstract string What { get; }
-
-    public byte[] GetBytes()
-    {
-        lock (_signLock)
-        {
-            return Message.ToByteArray();
-        }
-    }
-
-    public byte[] GetDigest() => Identity.Digest(SignedPart.Span);
-
-    public void SetSignature(ByteString signature)
-    {
-        lock (_signLock)
-        {
-            Signature = signature;
-        }
-    }
-
-    protected async ValueTask EnsureSignedAsync(CancellationToken cancellationToken)
-    {
-        if (!Signature.IsEmpty)
-        {
-            return;
-        }
-
-        var signature = await Identity.SignAsync(GetDigest(), What, cancellationToken).ConfigureAwait(false);
-        lock (_signLock)
-        {
-            if (Signature.IsEmpty)
-            {
-                Signature = signature;
-            }
-        }
-    }
-}
-
-internal sealed class ChaincodeEventsRequestImpl : SignableRequest, IChaincodeEventsRequest
+internal sealed class ChaincodeEventsRequestImpl : SignedMessage, IChaincodeEventsRequest
 {
     private readonly SignedChaincodeEventsRequest _signed;
     private readonly ChaincodeEventsRequest _request;
@@ -144,7 +86,7 @@ internal sealed class ChaincodeEventsRequestImpl : SignableRequest, IChaincodeEv
         : base(client, identity)
     {
         _signed = signed;
-        _request = MessageParser.ReadChaincodeEventsRequest(signed);
+        _request = Messages.ReadChaincodeEventsRequest(signed);
     }
 
     protected override IMessage Message => _signed;
@@ -159,10 +101,13 @@ internal sealed class ChaincodeEventsRequestImpl : SignableRequest, IChaincodeEv
 
     protected override string What => $"chaincode events request for '{_request.ChaincodeId}' on channel '{_request.ChannelId}'";
 
-    public IAsyncEnumerable<ChaincodeEvent> GetEventsAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<ContractEvent> GetEventsAsync(CancellationToken cancellationToken = default) =>
+        Client.ReadEventsAsync(new Source(this), null, cancellationToken);
+
+    public IAsyncEnumerable<ContractEvent> GetEventsAsync(CallOptions callOptions, CancellationToken cancellationToken = default) =>
         Client.ReadEventsAsync(new Source(this), callOptions, cancellationToken);
 
-    private sealed class Source : EventSource<SignedChaincodeEventsRequest, ChaincodeEventsResponse, ChaincodeEvent>
+    private sealed class Source : EventSource<SignedChaincodeEventsRequest, ChaincodeEventsResponse, ContractEvent>
     {
         private readonly ChaincodeEventsRequestImpl _owner;
 
@@ -185,7 +130,7 @@ internal sealed class ChaincodeEventsRequestImpl : SignableRequest, IChaincodeEv
             return _owner._signed;
         }
 
-        public override async ValueTask<SignedChaincodeEventsRequest> CreateResumeRequestAsync(bool hasLast, ChaincodeEvent? last, CancellationToken cancellationToken)
+        public override async ValueTask<SignedChaincodeEventsRequest> CreateResumeRequestAsync(bool hasLast, ContractEvent? last, CancellationToken cancellationToken)
         {
             var request = _owner._request;
             var signed = hasLast
@@ -196,24 +141,24 @@ internal sealed class ChaincodeEventsRequestImpl : SignableRequest, IChaincodeEv
             return resumed._signed;
         }
 
-        public override ValueTask<(IDisposable Call, IAsyncEnumerable<ChaincodeEventsResponse> Responses)> OpenAsync(GrpcChannel channel, SignedChaincodeEventsRequest request, GrpcCallOptions? options, CancellationToken cancellationToken)
+        public override ValueTask<(IDisposable Call, IAsyncStreamReader<ChaincodeEventsResponse> Responses)> OpenAsync(GatewayClient client, SignedChaincodeEventsRequest request, CallOptions options, CancellationToken cancellationToken)
         {
-            var call = channel.ServerStreaming(GatewayClient.ChaincodeEventsMethod, request, options, cancellationToken);
-            return ValueTask.FromResult<(IDisposable, IAsyncEnumerable<ChaincodeEventsResponse>)>((call, call.ReadAllAsync(cancellationToken)));
+            var call = client.Gateway.ChaincodeEvents(request, options);
+            return ValueTask.FromResult<(IDisposable, IAsyncStreamReader<ChaincodeEventsResponse>)>((call, call.ResponseStream));
         }
 
-        public override IEnumerable<ChaincodeEvent> Unpack(ChaincodeEventsResponse response)
+        public override IEnumerable<ContractEvent> Unpack(ChaincodeEventsResponse response)
         {
             foreach (var e in response.Events)
             {
-                yield return new ChaincodeEvent(response.BlockNumber, e.TxId, e.ChaincodeId, e.EventName, e.Payload.Memory);
+                yield return new ContractEvent(response.BlockNumber, e.TxId, e.ChaincodeId, e.EventName, e.Payload.Memory);
             }
         }
     }
 }
 
 /// <summary>The three Deliver requests differ only in method, response type and how to find the block number.</summary>
-internal abstract class DeliverRequestBase<T> : SignableRequest
+internal abstract class DeliverRequestBase<T> : SignedMessage
 {
     private readonly Envelope _envelope;
     private readonly ChannelHeader _channelHeader;
@@ -226,7 +171,7 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
         : base(client, identity)
     {
         _envelope = envelope;
-        (_channelHeader, _signatureHeader, _seekInfo) = MessageParser.ReadDeliverEnvelope(envelope);
+        (_channelHeader, _signatureHeader, _seekInfo) = Messages.ReadDeliverEnvelope(envelope);
         _tlsCertificateHash = _channelHeader.TlsCertHash.Memory;
     }
 
@@ -234,7 +179,8 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
 
     protected abstract CallKind Kind { get; }
 
-    protected abstract GrpcMethod<Envelope, DeliverResponse> Method { get; }
+    /// <summary>Opens the Deliver call of this kind (Deliver, DeliverFiltered or DeliverWithPrivateData).</summary>
+    protected abstract AsyncDuplexStreamingCall<Envelope, DeliverResponse> Open(GatewayClient client, CallOptions options);
 
     protected override IMessage Message => _envelope;
 
@@ -252,7 +198,7 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
 
     protected abstract ulong BlockNumberOf(T item);
 
-    protected IAsyncEnumerable<T> Read(GrpcCallOptions? callOptions, CancellationToken cancellationToken) =>
+    protected IAsyncEnumerable<T> Read(CallOptions? callOptions, CancellationToken cancellationToken) =>
         Client.ReadEventsAsync(new Source(this), callOptions, cancellationToken);
 
     private sealed class Source : EventSource<Envelope, DeliverResponse, T>
@@ -286,9 +232,9 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
             return envelope;
         }
 
-        public override async ValueTask<(IDisposable Call, IAsyncEnumerable<DeliverResponse> Responses)> OpenAsync(GrpcChannel channel, Envelope request, GrpcCallOptions? options, CancellationToken cancellationToken)
+        public override async ValueTask<(IDisposable Call, IAsyncStreamReader<DeliverResponse> Responses)> OpenAsync(GatewayClient client, Envelope request, CallOptions options, CancellationToken cancellationToken)
         {
-            var call = channel.DuplexStreaming(_owner.Method, options, cancellationToken);
+            var call = _owner.Open(client, options);
             try
             {
                 // Like Hyperledger's clients, send the one request and leave the request stream open: the peer reads
@@ -301,7 +247,7 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
                 throw;
             }
 
-            return (call, call.ReadAllAsync(cancellationToken));
+            return (call, call.ResponseStream);
         }
 
         public override void Validate(DeliverResponse response)
@@ -309,14 +255,14 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
             if (response.TypeCase == DeliverResponse.TypeOneofCase.Status)
             {
                 var status = response.Status;
-                throw new GrpcException(new GrpcStatus(
+                throw new RpcException(new Grpc.Core.Status(
                     ToGrpc(status),
                     string.Create(CultureInfo.InvariantCulture, $"the Deliver service ended the stream with status {(int)status} ({StatusName(status)})")));
             }
 
             if (_owner.Extract(response) is null)
             {
-                throw new GrpcException(new GrpcStatus(GrpcStatusCode.Internal, $"the Deliver service sent an unexpected {response.TypeCase} response"));
+                throw new RpcException(new Grpc.Core.Status(StatusCode.Internal, $"the Deliver service sent an unexpected {response.TypeCase} response"));
             }
         }
 
@@ -329,17 +275,17 @@ internal abstract class DeliverRequestBase<T> : SignableRequest
             CommonReflection.Descriptor.EnumTypes.Single(e => e.Name == "Status").FindValueByNumber((int)status)?.Name ?? "UNKNOWN";
 
         // Deliver reports HTTP-like codes; map them so retry and catch logic can treat every failure alike.
-        private static GrpcStatusCode ToGrpc(Protocol.Common.Status status) => (int)status switch
+        private static StatusCode ToGrpc(Protocol.Common.Status status) => (int)status switch
         {
-            400 => GrpcStatusCode.InvalidArgument,
-            403 => GrpcStatusCode.PermissionDenied,
-            404 => GrpcStatusCode.NotFound,
-            412 => GrpcStatusCode.FailedPrecondition,
-            413 => GrpcStatusCode.ResourceExhausted,
-            500 => GrpcStatusCode.Internal,
-            501 => GrpcStatusCode.Unimplemented,
-            503 => GrpcStatusCode.Unavailable,
-            _ => GrpcStatusCode.Unknown,
+            400 => StatusCode.InvalidArgument,
+            403 => StatusCode.PermissionDenied,
+            404 => StatusCode.NotFound,
+            412 => StatusCode.FailedPrecondition,
+            413 => StatusCode.ResourceExhausted,
+            500 => StatusCode.Internal,
+            501 => StatusCode.Unimplemented,
+            503 => StatusCode.Unavailable,
+            _ => StatusCode.Unknown,
         };
     }
 }
@@ -353,9 +299,11 @@ internal sealed class BlockEventsRequestImpl : DeliverRequestBase<Block>, IBlock
 
     protected override CallKind Kind => CallKind.BlockEvents;
 
-    protected override GrpcMethod<Envelope, DeliverResponse> Method => GatewayClient.DeliverMethod;
+    protected override AsyncDuplexStreamingCall<Envelope, DeliverResponse> Open(GatewayClient client, CallOptions options) => client.Deliver.Deliver(options);
 
-    public IAsyncEnumerable<Block> GetEventsAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default) => Read(callOptions, cancellationToken);
+    public IAsyncEnumerable<Block> GetEventsAsync(CancellationToken cancellationToken = default) => Read(null, cancellationToken);
+
+    public IAsyncEnumerable<Block> GetEventsAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => Read(callOptions, cancellationToken);
 
     protected override Block? Extract(DeliverResponse response) => response.Block;
 
@@ -371,9 +319,11 @@ internal sealed class FilteredBlockEventsRequestImpl : DeliverRequestBase<Filter
 
     protected override CallKind Kind => CallKind.FilteredBlockEvents;
 
-    protected override GrpcMethod<Envelope, DeliverResponse> Method => GatewayClient.DeliverFilteredMethod;
+    protected override AsyncDuplexStreamingCall<Envelope, DeliverResponse> Open(GatewayClient client, CallOptions options) => client.Deliver.DeliverFiltered(options);
 
-    public IAsyncEnumerable<FilteredBlock> GetEventsAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default) => Read(callOptions, cancellationToken);
+    public IAsyncEnumerable<FilteredBlock> GetEventsAsync(CancellationToken cancellationToken = default) => Read(null, cancellationToken);
+
+    public IAsyncEnumerable<FilteredBlock> GetEventsAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => Read(callOptions, cancellationToken);
 
     protected override FilteredBlock? Extract(DeliverResponse response) => response.FilteredBlock;
 
@@ -389,9 +339,11 @@ internal sealed class BlockAndPrivateDataEventsRequestImpl : DeliverRequestBase<
 
     protected override CallKind Kind => CallKind.BlockAndPrivateDataEvents;
 
-    protected override GrpcMethod<Envelope, DeliverResponse> Method => GatewayClient.DeliverWithPrivateDataMethod;
+    protected override AsyncDuplexStreamingCall<Envelope, DeliverResponse> Open(GatewayClient client, CallOptions options) => client.Deliver.DeliverWithPrivateData(options);
 
-    public IAsyncEnumerable<BlockAndPrivateData> GetEventsAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default) => Read(callOptions, cancellationToken);
+    public IAsyncEnumerable<BlockAndPrivateData> GetEventsAsync(CancellationToken cancellationToken = default) => Read(null, cancellationToken);
+
+    public IAsyncEnumerable<BlockAndPrivateData> GetEventsAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => Read(callOptions, cancellationToken);
 
     protected override BlockAndPrivateData? Extract(DeliverResponse response) => response.BlockAndPrivateData;
 

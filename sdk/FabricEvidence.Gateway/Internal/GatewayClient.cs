@@ -1,35 +1,27 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using FabricEvidence.Protocol;
-using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Gateway;
-using FabricEvidence.Protocol.Peer;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
+using DeliverClient = FabricEvidence.Protocol.Peer.Deliver.DeliverClient;
+using GatewayServiceClient = FabricEvidence.Protocol.Gateway.Gateway.GatewayClient;
 
 namespace FabricEvidence.Gateway.Internal;
 
 /// <summary>
-/// Makes the gRPC calls of one gateway: applies default timeouts, retries where that is safe, records spans and logs,
-/// and turns gRPC failures into the gateway's typed exceptions.
+/// Makes the gRPC calls of one gateway through the generated Gateway and Deliver clients: applies default timeouts
+/// (each a budget for the whole step, retries included), retries where that is safe, records spans, logs and
+/// metrics, and turns gRPC failures into the gateway's typed exceptions.
 /// </summary>
 internal sealed class GatewayClient : IDisposable
 {
-    internal static readonly GrpcMethod<EvaluateRequest, EvaluateResponse> EvaluateMethod = GrpcMethod.Unary<EvaluateRequest, EvaluateResponse>("/gateway.Gateway/Evaluate");
-    internal static readonly GrpcMethod<EndorseRequest, EndorseResponse> EndorseMethod = GrpcMethod.Unary<EndorseRequest, EndorseResponse>("/gateway.Gateway/Endorse");
-    internal static readonly GrpcMethod<SubmitRequest, SubmitResponse> SubmitMethod = GrpcMethod.Unary<SubmitRequest, SubmitResponse>("/gateway.Gateway/Submit");
-    internal static readonly GrpcMethod<SignedCommitStatusRequest, CommitStatusResponse> CommitStatusMethod = GrpcMethod.Unary<SignedCommitStatusRequest, CommitStatusResponse>("/gateway.Gateway/CommitStatus");
-    internal static readonly GrpcMethod<SignedChaincodeEventsRequest, ChaincodeEventsResponse> ChaincodeEventsMethod = GrpcMethod.ServerStreaming<SignedChaincodeEventsRequest, ChaincodeEventsResponse>("/gateway.Gateway/ChaincodeEvents");
-    internal static readonly GrpcMethod<Envelope, DeliverResponse> DeliverMethod = GrpcMethod.DuplexStreaming<Envelope, DeliverResponse>("/protos.Deliver/Deliver");
-    internal static readonly GrpcMethod<Envelope, DeliverResponse> DeliverFilteredMethod = GrpcMethod.DuplexStreaming<Envelope, DeliverResponse>("/protos.Deliver/DeliverFiltered");
-    internal static readonly GrpcMethod<Envelope, DeliverResponse> DeliverWithPrivateDataMethod = GrpcMethod.DuplexStreaming<Envelope, DeliverResponse>("/protos.Deliver/DeliverWithPrivateData");
-
     private static readonly ResiliencePropertyKey<string> OperationKey = new("fabric.operation");
+    private static readonly ResiliencePropertyKey<DateTime?> DeadlineKey = new("fabric.deadline");
 
-    private readonly GrpcChannel _channel;
-    private readonly GrpcCallOptions?[] _defaults;
+    private readonly TimeSpan?[] _timeouts;
     private readonly ResiliencePipeline _evaluatePipeline;
     private readonly ResiliencePipeline _submitPipeline;
     private readonly ResiliencePipeline _commitStatusPipeline;
@@ -37,45 +29,51 @@ internal sealed class GatewayClient : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
 
-    public GatewayClient(GatewayOptions options)
+    public GatewayClient(GatewayOptions options, CallInvoker invoker, string target)
     {
-        _channel = options.Connection!;
+        Gateway = new GatewayServiceClient(invoker);
+        Deliver = new DeliverClient(invoker);
+        Target = target;
         _logger = options.LoggerFactory?.CreateLogger(GatewayDiagnostics.LoggerCategory) ?? NullLogger.Instance;
-        _defaults = new GrpcCallOptions?[8];
-        Default(CallKind.Evaluate, options.EvaluateTimeout);
-        Default(CallKind.Endorse, options.EndorseTimeout);
-        Default(CallKind.Submit, options.SubmitTimeout);
-        Default(CallKind.CommitStatus, options.CommitStatusTimeout);
-        Default(CallKind.ChaincodeEvents, options.ChaincodeEventsTimeout);
-        Default(CallKind.BlockEvents, options.BlockEventsTimeout);
-        Default(CallKind.FilteredBlockEvents, options.FilteredBlockEventsTimeout);
-        Default(CallKind.BlockAndPrivateDataEvents, options.BlockAndPrivateDataEventsTimeout);
+        _timeouts = new TimeSpan?[8];
+        _timeouts[(int)CallKind.Evaluate] = options.EvaluateTimeout;
+        _timeouts[(int)CallKind.Endorse] = options.EndorseTimeout;
+        _timeouts[(int)CallKind.Submit] = options.SubmitTimeout;
+        _timeouts[(int)CallKind.CommitStatus] = options.CommitStatusTimeout;
+        _timeouts[(int)CallKind.ChaincodeEvents] = options.ChaincodeEventsTimeout;
+        _timeouts[(int)CallKind.BlockEvents] = options.BlockEventsTimeout;
+        _timeouts[(int)CallKind.FilteredBlockEvents] = options.FilteredBlockEventsTimeout;
+        _timeouts[(int)CallKind.BlockAndPrivateDataEvents] = options.BlockAndPrivateDataEventsTimeout;
 
         var resilience = options.Resilience;
-        _evaluatePipeline = BuildRetry(resilience, resilience.EvaluateMaxRetries, isStream: false, GrpcStatusCode.Unavailable);
-        _submitPipeline = BuildRetry(resilience, resilience.SubmitMaxRetries, isStream: false, GrpcStatusCode.Unavailable);
-        _commitStatusPipeline = BuildRetry(resilience, resilience.CommitStatusMaxRetries, isStream: false, GrpcStatusCode.Unavailable, GrpcStatusCode.DeadlineExceeded);
-        _eventsPipeline = BuildRetry(resilience, resilience.EventReconnectMaxAttempts, isStream: true, GrpcStatusCode.Unavailable);
-
-        void Default(CallKind kind, TimeSpan? timeout) =>
-            _defaults[(int)kind] = timeout is { } t && t != Timeout.InfiniteTimeSpan ? new GrpcCallOptions { Timeout = t } : null;
+        _evaluatePipeline = BuildRetry(resilience, resilience.EvaluateMaxRetries, isStream: false, StatusCode.Unavailable);
+        _submitPipeline = BuildRetry(resilience, resilience.SubmitMaxRetries, isStream: false, StatusCode.Unavailable);
+        _commitStatusPipeline = BuildRetry(resilience, resilience.CommitStatusMaxRetries, isStream: false, StatusCode.Unavailable, StatusCode.DeadlineExceeded);
+        _eventsPipeline = BuildRetry(resilience, resilience.EventReconnectMaxAttempts, isStream: true, StatusCode.Unavailable);
     }
+
+    public GatewayServiceClient Gateway { get; }
+
+    public DeliverClient Deliver { get; }
+
+    /// <summary>Where the calls go, for logs and error messages (the channel's address, or the invoker's type).</summary>
+    public string Target { get; }
 
     public ILogger Logger => _logger;
 
     public bool IsDisposed => _lifetime.IsCancellationRequested;
 
-    public Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, OperationInfo info, GrpcCallOptions? callOptions, CancellationToken cancellationToken) =>
-        UnaryAsync(CallKind.Evaluate, EvaluateMethod, request, info, callOptions, _evaluatePipeline, cancellationToken);
+    public Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, OperationInfo info, CallOptions? callOptions, CancellationToken cancellationToken) =>
+        UnaryAsync(CallKind.Evaluate, static (c, r, o) => c.EvaluateAsync(r, o), request, info, callOptions, _evaluatePipeline, cancellationToken);
 
-    public Task<EndorseResponse> EndorseAsync(EndorseRequest request, OperationInfo info, GrpcCallOptions? callOptions, CancellationToken cancellationToken) =>
-        UnaryAsync(CallKind.Endorse, EndorseMethod, request, info, callOptions, ResiliencePipeline.Empty, cancellationToken);
+    public Task<EndorseResponse> EndorseAsync(EndorseRequest request, OperationInfo info, CallOptions? callOptions, CancellationToken cancellationToken) =>
+        UnaryAsync(CallKind.Endorse, static (c, r, o) => c.EndorseAsync(r, o), request, info, callOptions, ResiliencePipeline.Empty, cancellationToken);
 
-    public Task<SubmitResponse> SubmitAsync(SubmitRequest request, OperationInfo info, GrpcCallOptions? callOptions, CancellationToken cancellationToken) =>
-        UnaryAsync(CallKind.Submit, SubmitMethod, request, info, callOptions, _submitPipeline, cancellationToken);
+    public Task<SubmitResponse> SubmitAsync(SubmitRequest request, OperationInfo info, CallOptions? callOptions, CancellationToken cancellationToken) =>
+        UnaryAsync(CallKind.Submit, static (c, r, o) => c.SubmitAsync(r, o), request, info, callOptions, _submitPipeline, cancellationToken);
 
-    public Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest request, OperationInfo info, GrpcCallOptions? callOptions, CancellationToken cancellationToken) =>
-        UnaryAsync(CallKind.CommitStatus, CommitStatusMethod, request, info, callOptions, _commitStatusPipeline, cancellationToken);
+    public Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest request, OperationInfo info, CallOptions? callOptions, CancellationToken cancellationToken) =>
+        UnaryAsync(CallKind.CommitStatus, static (c, r, o) => c.CommitStatusAsync(r, o), request, info, callOptions, _commitStatusPipeline, cancellationToken);
 
     public void ThrowIfDisposed()
     {
@@ -85,10 +83,13 @@ internal sealed class GatewayClient : IDisposable
         }
     }
 
-    /// <summary>Reads an event stream, reconnecting after the last item delivered when the source can be re-signed.</summary>
+    /// <summary>
+    /// Reads an event stream, reconnecting after the last item delivered when the source can be re-signed, with
+    /// back-off, until the caller cancels (or the configured attempts run out).
+    /// </summary>
     public async IAsyncEnumerable<T> ReadEventsAsync<TRequest, TResponse, T>(
         EventSource<TRequest, TResponse, T> source,
-        GrpcCallOptions? callOptions,
+        CallOptions? callOptions,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
@@ -98,8 +99,11 @@ internal sealed class GatewayClient : IDisposable
         // The span covers the whole stream. Setting it current here does not leak into the consumer: an async
         // iterator's changes to Activity.Current stay inside its own execution context.
         var activity = Telemetry.Start(kind, info);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-        var state = new StreamState<TRequest, TResponse, T>(this, source, EffectiveOptions(kind, callOptions), operation, activity);
+        var userToken = callOptions?.CancellationToken ?? default;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userToken, _lifetime.Token);
+        var deadline = Deadline(kind, callOptions);
+        var options = Effective(callOptions, deadline, linked.Token);
+        var state = new StreamState<TRequest, TResponse, T>(this, source, options, operation, activity);
         var pipeline = source.CanResume ? _eventsPipeline : ResiliencePipeline.Empty;
         Log.Started(_logger, operation);
         try
@@ -109,14 +113,19 @@ internal sealed class GatewayClient : IDisposable
                 bool hasNext;
                 var context = ResilienceContextPool.Shared.Get(linked.Token);
                 context.Properties.Set(OperationKey, operation);
+                context.Properties.Set(DeadlineKey, deadline);
                 try
                 {
                     hasNext = await pipeline.ExecuteAsync(
                         static (ctx, s) => s.MoveNextAsync(ctx.CancellationToken), context, state).ConfigureAwait(false);
                 }
-                catch (GrpcException ex)
+                catch (RpcException ex)
                 {
-                    throw Fail(kind, ex, info, activity, cancellationToken);
+                    throw Fail(kind, ex, info, activity, cancellationToken, userToken);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !userToken.IsCancellationRequested && _lifetime.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException($"{operation} was cancelled because the gateway was disposed.", ex, _lifetime.Token);
                 }
                 finally
                 {
@@ -151,35 +160,42 @@ internal sealed class GatewayClient : IDisposable
         }
     }
 
-    internal GrpcCallOptions? EffectiveOptions(CallKind kind, GrpcCallOptions? callOptions)
+    /// <summary>
+    /// The absolute deadline of a step: the caller's own, else now plus the configured timeout of that kind of call.
+    /// It is computed once per step, so retries share it: a timeout is the step's budget, not each attempt's.
+    /// </summary>
+    internal DateTime? Deadline(CallKind kind, CallOptions? callOptions)
     {
-        var defaults = _defaults[(int)kind];
-        if (callOptions is null)
+        if (callOptions?.Deadline is { } deadline && deadline != DateTime.MaxValue)
         {
-            return defaults;
+            return deadline.ToUniversalTime();
         }
 
-        if (callOptions.Timeout is not null || callOptions.Deadline is not null || defaults is null)
-        {
-            return callOptions;
-        }
-
-        return new GrpcCallOptions { Timeout = defaults.Timeout, Headers = callOptions.Headers };
+        return _timeouts[(int)kind] is { } timeout && timeout != Timeout.InfiniteTimeSpan ? DateTime.UtcNow + timeout : null;
     }
+
+    private static CallOptions Effective(CallOptions? callOptions, DateTime? deadline, CancellationToken cancellationToken) =>
+        callOptions is { } given
+            ? given.WithDeadline(deadline ?? DateTime.MaxValue).WithCancellationToken(cancellationToken)
+            : new CallOptions(deadline: deadline, cancellationToken: cancellationToken);
 
     private async Task<TResponse> UnaryAsync<TRequest, TResponse>(
         CallKind kind,
-        GrpcMethod<TRequest, TResponse> method,
+        Func<GatewayServiceClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> call,
         TRequest request,
         OperationInfo info,
-        GrpcCallOptions? callOptions,
+        CallOptions? callOptions,
         ResiliencePipeline pipeline,
         CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         using var activity = Telemetry.Start(kind, info);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-        var options = EffectiveOptions(kind, callOptions);
+        var userToken = callOptions?.CancellationToken ?? default;
+        using var linked = userToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, userToken, _lifetime.Token)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        var deadline = Deadline(kind, callOptions);
+        var options = Effective(callOptions, deadline, linked.Token);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var operation = Telemetry.Describe(kind, info);
@@ -190,14 +206,19 @@ internal sealed class GatewayClient : IDisposable
         if (!ReferenceEquals(pipeline, ResiliencePipeline.Empty))
         {
             context.Properties.Set(OperationKey, Telemetry.Describe(kind, info));
+            context.Properties.Set(DeadlineKey, deadline);
         }
 
         try
         {
             var response = await pipeline.ExecuteAsync(
-                static (ctx, s) => new ValueTask<TResponse>(s.Channel.UnaryAsync(s.Method, s.Request, s.Options, ctx.CancellationToken)),
+                static async (ctx, s) =>
+                {
+                    using var pending = s.Call(s.Client, s.Request, s.Options);
+                    return await pending.ResponseAsync.ConfigureAwait(false);
+                },
                 context,
-                (Channel: _channel, Method: method, Request: request, Options: options)).ConfigureAwait(false);
+                (Client: Gateway, Call: call, Request: request, Options: options)).ConfigureAwait(false);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var operation = Telemetry.Describe(kind, info);
@@ -206,9 +227,9 @@ internal sealed class GatewayClient : IDisposable
 
             return response;
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
-            throw Fail(kind, ex, info, activity, cancellationToken);
+            throw Fail(kind, ex, info, activity, cancellationToken, userToken);
         }
         finally
         {
@@ -216,13 +237,13 @@ internal sealed class GatewayClient : IDisposable
         }
     }
 
-    private Exception Fail(CallKind kind, GrpcException ex, in OperationInfo info, Activity? activity, CancellationToken cancellationToken)
+    private Exception Fail(CallKind kind, RpcException ex, in OperationInfo info, Activity? activity, CancellationToken cancellationToken, CancellationToken userToken)
     {
         var operation = Telemetry.Describe(kind, info);
-        if (cancellationToken.IsCancellationRequested)
+        if (cancellationToken.IsCancellationRequested || userToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-            return new OperationCanceledException($"{operation} was cancelled.", ex, cancellationToken);
+            return new OperationCanceledException($"{operation} was cancelled.", ex, cancellationToken.IsCancellationRequested ? cancellationToken : userToken);
         }
 
         if (_lifetime.IsCancellationRequested)
@@ -231,15 +252,15 @@ internal sealed class GatewayClient : IDisposable
             return new OperationCanceledException($"{operation} was cancelled because the gateway was disposed.", ex, _lifetime.Token);
         }
 
-        var error = GatewayErrors.Create(kind, ex, operation, info.TransactionId);
+        var error = GatewayErrors.Create(kind, ex, operation, Target, info.TransactionId);
         Telemetry.Failed(activity, ex.StatusCode, error.Message);
         Log.Failed(_logger, operation, ex.StatusCode, ex.Status.Detail);
         return error;
     }
 
-    private ResiliencePipeline BuildRetry(ResilienceOptions resilience, int maxRetries, bool isStream, params GrpcStatusCode[] codes)
+    private ResiliencePipeline BuildRetry(ResilienceOptions resilience, int maxRetries, bool isStream, params StatusCode[] codes)
     {
-        if (maxRetries <= 0)
+        if (maxRetries == 0)
         {
             return ResiliencePipeline.Empty;
         }
@@ -247,26 +268,33 @@ internal sealed class GatewayClient : IDisposable
         var logger = _logger;
         var retry = new RetryStrategyOptions
         {
-            MaxRetryAttempts = maxRetries,
+            MaxRetryAttempts = maxRetries < 0 ? int.MaxValue : maxRetries,
             BackoffType = DelayBackoffType.Exponential,
             Delay = resilience.InitialDelay,
             MaxDelay = resilience.MaxDelay,
             UseJitter = resilience.UseJitter,
-            ShouldHandle = new PredicateBuilder().Handle<GrpcException>(e => Array.IndexOf(codes, e.StatusCode) >= 0),
+            // A step's deadline is its budget: once it has passed, another attempt could only fail the same way.
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is RpcException e
+                && Array.IndexOf(codes, e.StatusCode) >= 0
+                && !args.Context.CancellationToken.IsCancellationRequested
+                && (args.Context.Properties.GetValue(DeadlineKey, null) is not { } deadline || DateTime.UtcNow < deadline)),
             OnRetry = args =>
             {
                 var operation = args.Context.Properties.GetValue(OperationKey, "Gateway call");
-                var code = (args.Outcome.Exception as GrpcException)?.StatusCode ?? GrpcStatusCode.Unknown;
+                var code = (args.Outcome.Exception as RpcException)?.StatusCode ?? StatusCode.Unknown;
                 if (isStream)
                 {
                     Log.Reconnecting(logger, operation, code, args.AttemptNumber + 1, args.RetryDelay, "after the last event delivered");
+                    Telemetry.Reconnections.Add(1);
                 }
                 else
                 {
                     Log.Retrying(logger, operation, code, args.AttemptNumber + 1, args.RetryDelay);
+                    Telemetry.Retries.Add(1);
                 }
 
-                Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["rpc.grpc.status_code"] = (int)code }));
+                Activity.Current?.AddEvent(new ActivityEvent(isStream ? "reconnect" : "retry", tags: new ActivityTagsCollection { ["rpc.grpc.status_code"] = (int)code }));
                 return ValueTask.CompletedTask;
             },
         };
@@ -279,16 +307,16 @@ internal sealed class GatewayClient : IDisposable
     {
         private readonly GatewayClient _client;
         private readonly EventSource<TRequest, TResponse, T> _source;
-        private readonly GrpcCallOptions? _options;
+        private readonly CallOptions _options;
         private readonly string _operation;
         private readonly Activity? _activity;
         private IDisposable? _call;
-        private IAsyncEnumerator<TResponse>? _responses;
+        private IAsyncStreamReader<TResponse>? _responses;
         private T? _last;
         private bool _hasLast;
         private int _opened;
 
-        public StreamState(GatewayClient client, EventSource<TRequest, TResponse, T> source, GrpcCallOptions? options, string operation, Activity? activity)
+        public StreamState(GatewayClient client, EventSource<TRequest, TResponse, T> source, CallOptions options, string operation, Activity? activity)
         {
             _client = client;
             _source = source;
@@ -314,17 +342,10 @@ internal sealed class GatewayClient : IDisposable
                     var request = _opened++ == 0
                         ? await _source.GetFirstRequestAsync(cancellationToken).ConfigureAwait(false)
                         : await _source.CreateResumeRequestAsync(_hasLast, _last, cancellationToken).ConfigureAwait(false);
-                    if (_opened > 1)
-                    {
-                        _activity?.AddEvent(new ActivityEvent("reconnect"));
-                    }
-
-                    var (call, responses) = await _source.OpenAsync(_client._channel, request, _options, cancellationToken).ConfigureAwait(false);
-                    _call = call;
-                    _responses = responses.GetAsyncEnumerator(cancellationToken);
+                    (_call, _responses) = await _source.OpenAsync(_client, request, _options.WithCancellationToken(cancellationToken), cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!await _responses.MoveNextAsync().ConfigureAwait(false))
+                if (!await _responses.MoveNext(cancellationToken).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -332,8 +353,9 @@ internal sealed class GatewayClient : IDisposable
                 _source.Validate(_responses.Current);
                 return true;
             }
-            catch (GrpcException)
+            catch (RpcException)
             {
+                // The next attempt (if the pipeline makes one) opens a new call resuming after the last item.
                 CloseCall();
                 throw;
             }
@@ -341,14 +363,7 @@ internal sealed class GatewayClient : IDisposable
 
         public void CloseCall()
         {
-            var responses = _responses;
             _responses = null;
-            if (responses is not null)
-            {
-                // Disposing the enumerator of a finished or failed call completes synchronously.
-                _ = responses.DisposeAsync().AsTask();
-            }
-
             _call?.Dispose();
             _call = null;
         }
@@ -371,9 +386,9 @@ internal abstract class EventSource<TRequest, TResponse, T>
 
     public abstract ValueTask<TRequest> CreateResumeRequestAsync(bool hasLast, T? last, CancellationToken cancellationToken);
 
-    public abstract ValueTask<(IDisposable Call, IAsyncEnumerable<TResponse> Responses)> OpenAsync(GrpcChannel channel, TRequest request, GrpcCallOptions? options, CancellationToken cancellationToken);
+    public abstract ValueTask<(IDisposable Call, IAsyncStreamReader<TResponse> Responses)> OpenAsync(GatewayClient client, TRequest request, CallOptions options, CancellationToken cancellationToken);
 
-    /// <summary>Throws <see cref="GrpcException"/> for a response that ends the stream with an error.</summary>
+    /// <summary>Throws <see cref="RpcException"/> for a response that ends the stream with an error.</summary>
     public virtual void Validate(TResponse response)
     {
     }

@@ -12,15 +12,17 @@ internal sealed class GatewayImpl : IGateway
     private readonly SigningIdentity _identity;
     private readonly ReadOnlyMemory<byte> _tlsCertificateHash;
 
-    public GatewayImpl(GatewayOptions options)
+    public GatewayImpl(GatewayOptions options, Hash hash)
     {
-        _client = new GatewayClient(options);
-        _identity = new SigningIdentity(options.Identity!, options.Hash, options.Signer);
+        var invoker = options.CallInvoker ?? options.Channel!.CreateCallInvoker();
+        var target = options.Channel?.Target ?? invoker.GetType().Name;
+        _client = new GatewayClient(options, invoker, target);
+        _identity = new SigningIdentity(options.Identity!, hash, options.Signer);
         _tlsCertificateHash = options.TlsClientCertificateHash.ToArray();
         if (_client.Logger.IsEnabled(LogLevel.Debug))
         {
             var subject = options.Identity is X509Identity x509 ? x509.Certificate.Subject : options.Identity!.GetType().Name;
-            Log.Connected(_client.Logger, options.Identity!.MspId, subject, options.Connection!.Address, options.Hash.Name,
+            Log.Connected(_client.Logger, options.Identity!.MspId, subject, target, hash.Name,
                 options.Signer is null ? "none (offline signing)" : options.Signer.GetType().Name);
         }
     }
@@ -149,7 +151,7 @@ internal sealed class GatewayImpl : IGateway
 
         try
         {
-            var (channel, chaincode, name) = MessageParser.ReadProposal(proposed.Proposal);
+            var (channel, chaincode, name) = Messages.ReadProposal(proposed.Proposal);
             if (string.IsNullOrEmpty(proposed.TransactionId))
             {
                 throw new FormatException("it has no transaction ID");
@@ -183,7 +185,7 @@ internal sealed class GatewayImpl : IGateway
         var signed = ParseOffline(SignedCommitStatusRequest.Parser, bytes, "gateway.SignedCommitStatusRequest");
         try
         {
-            var request = MessageParser.ReadCommitStatusRequest(signed);
+            var request = Messages.ReadCommitStatusRequest(signed);
             return new CommitImpl(_client, _identity, signed, request.TransactionId, request.ChannelId, null, null);
         }
         catch (FormatException ex)
@@ -248,8 +250,8 @@ internal sealed class NetworkImpl : INetwork
         return new ContractImpl(_client, _identity, Name, chaincodeName, contractName);
     }
 
-    public IAsyncEnumerable<ChaincodeEvent> GetChaincodeEventsAsync(string chaincodeName, EventsOptions? options = null, CancellationToken cancellationToken = default) =>
-        NewChaincodeEventsRequest(chaincodeName, options).GetEventsAsync(null, cancellationToken);
+    public IAsyncEnumerable<ContractEvent> GetChaincodeEventsAsync(string chaincodeName, EventsOptions? options = null, CancellationToken cancellationToken = default) =>
+        NewChaincodeEventsRequest(chaincodeName, options).GetEventsAsync(cancellationToken);
 
     public IChaincodeEventsRequest NewChaincodeEventsRequest(string chaincodeName, EventsOptions? options = null)
     {
@@ -260,19 +262,19 @@ internal sealed class NetworkImpl : INetwork
     }
 
     public IAsyncEnumerable<Block> GetBlockEventsAsync(EventsOptions? options = null, CancellationToken cancellationToken = default) =>
-        NewBlockEventsRequest(options).GetEventsAsync(null, cancellationToken);
+        NewBlockEventsRequest(options).GetEventsAsync(cancellationToken);
 
     public IBlockEventsRequest NewBlockEventsRequest(EventsOptions? options = null) =>
         new BlockEventsRequestImpl(_client, _identity, NewEnvelope(options));
 
     public IAsyncEnumerable<FilteredBlock> GetFilteredBlockEventsAsync(EventsOptions? options = null, CancellationToken cancellationToken = default) =>
-        NewFilteredBlockEventsRequest(options).GetEventsAsync(null, cancellationToken);
+        NewFilteredBlockEventsRequest(options).GetEventsAsync(cancellationToken);
 
     public IFilteredBlockEventsRequest NewFilteredBlockEventsRequest(EventsOptions? options = null) =>
         new FilteredBlockEventsRequestImpl(_client, _identity, NewEnvelope(options));
 
     public IAsyncEnumerable<BlockAndPrivateData> GetBlockAndPrivateDataEventsAsync(EventsOptions? options = null, CancellationToken cancellationToken = default) =>
-        NewBlockAndPrivateDataEventsRequest(options).GetEventsAsync(null, cancellationToken);
+        NewBlockAndPrivateDataEventsRequest(options).GetEventsAsync(cancellationToken);
 
     public IBlockAndPrivateDataEventsRequest NewBlockAndPrivateDataEventsRequest(EventsOptions? options = null) =>
         new BlockAndPrivateDataEventsRequestImpl(_client, _identity, NewEnvelope(options));
@@ -303,25 +305,21 @@ internal sealed class ContractImpl : IContract
 
     public string? ContractName { get; }
 
-    public Task<byte[]> EvaluateTransactionAsync(string transactionName, params string[] arguments) =>
-        EvaluateAsync(transactionName, new ProposalOptions().AddArguments(arguments ?? throw new ArgumentNullException(nameof(arguments))));
+    public Task<byte[]> EvaluateTransactionAsync(string transactionName, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(transactionName, WithStrings(arguments), cancellationToken);
 
-    public Task<byte[]> EvaluateTransactionAsync(string transactionName, IReadOnlyList<byte[]> arguments, CancellationToken cancellationToken = default) =>
-        EvaluateAsync(transactionName, WithBytes(arguments), cancellationToken);
 
     public Task<byte[]> EvaluateAsync(string transactionName, ProposalOptions? options = null, CancellationToken cancellationToken = default) =>
-        NewProposal(transactionName, options).EvaluateAsync(null, cancellationToken);
+        NewProposal(transactionName, options).EvaluateAsync(cancellationToken);
 
-    public Task<byte[]> SubmitTransactionAsync(string transactionName, params string[] arguments) =>
-        SubmitAsync(transactionName, new ProposalOptions().AddArguments(arguments ?? throw new ArgumentNullException(nameof(arguments))));
+    public Task<byte[]> SubmitTransactionAsync(string transactionName, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
+        SubmitAsync(transactionName, WithStrings(arguments), cancellationToken);
 
-    public Task<byte[]> SubmitTransactionAsync(string transactionName, IReadOnlyList<byte[]> arguments, CancellationToken cancellationToken = default) =>
-        SubmitAsync(transactionName, WithBytes(arguments), cancellationToken);
 
     public async Task<byte[]> SubmitAsync(string transactionName, ProposalOptions? options = null, CancellationToken cancellationToken = default)
     {
         var submitted = await StartSubmitAsync(transactionName, options, cancellationToken).ConfigureAwait(false);
-        var status = await submitted.GetStatusAsync(null, cancellationToken).ConfigureAwait(false);
+        var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         if (!status.Successful)
         {
             throw new CommitException(status.TransactionId, status.Code);
@@ -333,8 +331,8 @@ internal sealed class ContractImpl : IContract
     public async Task<ISubmittedTransaction> StartSubmitAsync(string transactionName, ProposalOptions? options = null, CancellationToken cancellationToken = default)
     {
         var proposal = NewProposal(transactionName, options);
-        var transaction = await proposal.EndorseAsync(null, cancellationToken).ConfigureAwait(false);
-        return await transaction.SubmitAsync(null, cancellationToken).ConfigureAwait(false);
+        var transaction = await proposal.EndorseAsync(cancellationToken).ConfigureAwait(false);
+        return await transaction.SubmitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public IProposal NewProposal(string transactionName, ProposalOptions? options = null)
@@ -346,13 +344,13 @@ internal sealed class ContractImpl : IContract
         return new ProposalImpl(_client, _identity, _channelName, proposed, new OperationInfo(_channelName, ChaincodeName, qualified, proposed.TransactionId));
     }
 
-    private static ProposalOptions WithBytes(IReadOnlyList<byte[]> arguments)
+    private static ProposalOptions WithStrings(IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var options = new ProposalOptions();
         foreach (var argument in arguments)
         {
-            options.Arguments.Add(argument ?? throw new ArgumentException("An argument is null.", nameof(arguments)));
+            options.AddArguments(argument ?? throw new ArgumentException("An argument is null.", nameof(arguments)));
         }
 
         return options;

@@ -1,4 +1,4 @@
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace FabricEvidence.Gateway.Internal;
@@ -13,14 +13,14 @@ internal static partial class Log
     public static partial void Succeeded(ILogger logger, string operation);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Operation} failed with {StatusCode}: {Detail}")]
-    public static partial void Failed(ILogger logger, string operation, GrpcStatusCode statusCode, string detail);
+    public static partial void Failed(ILogger logger, string operation, StatusCode statusCode, string detail);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Operation} failed with {StatusCode}; retry {Attempt} in {Delay}")]
-    public static partial void Retrying(ILogger logger, string operation, GrpcStatusCode statusCode, int attempt, TimeSpan delay);
+    public static partial void Retrying(ILogger logger, string operation, StatusCode statusCode, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation}: stream failed with {StatusCode}; reconnecting (attempt {Attempt}) in {Delay}, resuming {Position}")]
-    public static partial void Reconnecting(ILogger logger, string operation, GrpcStatusCode statusCode, int attempt, TimeSpan delay, string position);
+    public static partial void Reconnecting(ILogger logger, string operation, StatusCode statusCode, int attempt, TimeSpan delay, string position);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Connected gateway as {MspId} ({Subject}) to {Address}, hash {Hash}, signer {Signer}")]
-    public static partial void Connected(ILogger logger, string mspId, string subject, Uri address, string hash, string signer);
+    public static partial void Connected(ILogger logger, string mspId, string subject, string address, string hash, string signer);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using FabricEvidence.Protocol;
+using System.Diagnostics.Metrics;
+using Grpc.Core;
 
 namespace FabricEvidence.Gateway.Internal;
 
@@ -21,6 +22,14 @@ internal readonly record struct OperationInfo(string Channel, string? Chaincode,
 internal static class Telemetry
 {
     public static readonly ActivitySource Source = new(GatewayDiagnostics.ActivitySourceName, typeof(Telemetry).Assembly.GetName().Version?.ToString(3));
+
+    public static readonly Meter Meter = new(GatewayDiagnostics.MeterName, typeof(Telemetry).Assembly.GetName().Version?.ToString(3));
+
+    /// <summary>Retries of unary steps (evaluate, submit, commit status).</summary>
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>("fabric.gateway.retries", description: "Retries of evaluate, submit and commit-status calls after a retryable failure.");
+
+    /// <summary>Reconnections of event streams.</summary>
+    public static readonly Counter<long> Reconnections = Meter.CreateCounter<long>("fabric.gateway.event_stream.reconnections", description: "Event streams reconnected after a failure, resuming after the last event delivered.");
 
     public static string SpanName(CallKind kind) => kind switch
     {
@@ -83,7 +92,7 @@ internal static class Telemetry
         return activity;
     }
 
-    public static void Failed(Activity? activity, GrpcStatusCode code, string message)
+    public static void Failed(Activity? activity, StatusCode code, string message)
     {
         if (activity is null)
         {

@@ -1,22 +1,19 @@
-using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Gateway;
 using Google.Protobuf;
+using Grpc.Core;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace FabricEvidence.Gateway.Internal;
 
-internal sealed class ProposalImpl : IProposal
+internal sealed class ProposalImpl : SignedMessage, IProposal
 {
-    private readonly GatewayClient _client;
-    private readonly SigningIdentity _identity;
     private readonly ProposedTransaction _proposedTransaction;
-    private readonly object _signLock = new();
     private OperationInfo? _info;
 
     public ProposalImpl(GatewayClient client, SigningIdentity identity, string channelName, ProposedTransaction proposedTransaction, OperationInfo? info)
+        : base(client, identity)
     {
-        _client = client;
-        _identity = identity;
         ChannelName = channelName;
         _proposedTransaction = proposedTransaction;
         _info = info;
@@ -26,69 +23,17 @@ internal sealed class ProposalImpl : IProposal
 
     public string TransactionId => _proposedTransaction.TransactionId;
 
-    public byte[] GetBytes()
+    protected override IMessage Message => _proposedTransaction;
+
+    protected override ByteString SignedPart => _proposedTransaction.Proposal.ProposalBytes;
+
+    protected override ByteString Signature
     {
-        lock (_signLock)
-        {
-            return _proposedTransaction.ToByteArray();
-        }
+        get => _proposedTransaction.Proposal.Signature;
+        set => _proposedTransaction.Proposal.Signature = value;
     }
 
-    public byte[] GetDigest() => _identity.Digest(_proposedTransaction.Proposal.ProposalBytes.Span);
-
-    public void SetSignature(ByteString signature)
-    {
-        lock (_signLock)
-        {
-            _proposedTransaction.Proposal.Signature = signature;
-        }
-    }
-
-    public async Task<byte[]> EvaluateAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default)
-    {
-        var signedProposal = await SignedProposalAsync(cancellationToken).ConfigureAwait(false);
-        var request = new EvaluateRequest
-        {
-            TransactionId = TransactionId,
-            ChannelId = ChannelName,
-            ProposedTransaction = signedProposal,
-        };
-        request.TargetOrganizations.Add(_proposedTransaction.EndorsingOrganizations);
-        var response = await _client.EvaluateAsync(request, Info, callOptions, cancellationToken).ConfigureAwait(false);
-        return response.Result?.Payload.ToByteArray() ?? Array.Empty<byte>();
-    }
-
-    public async Task<ITransaction> EndorseAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default)
-    {
-        var signedProposal = await SignedProposalAsync(cancellationToken).ConfigureAwait(false);
-        var request = new EndorseRequest
-        {
-            TransactionId = TransactionId,
-            ChannelId = ChannelName,
-            ProposedTransaction = signedProposal,
-        };
-        request.EndorsingOrganizations.Add(_proposedTransaction.EndorsingOrganizations);
-        var info = Info;
-        var response = await _client.EndorseAsync(request, info, callOptions, cancellationToken).ConfigureAwait(false);
-        if (response.PreparedTransaction is null)
-        {
-            throw new EndorseException(
-                $"{Telemetry.Describe(CallKind.Endorse, info)} failed: the Gateway's response holds no prepared transaction.",
-                GrpcStatusCode.Internal, null, null, TransactionId);
-        }
-
-        var prepared = new PreparedTransaction { TransactionId = TransactionId, Envelope = response.PreparedTransaction };
-        try
-        {
-            return new TransactionImpl(_client, _identity, prepared, info);
-        }
-        catch (FormatException ex)
-        {
-            throw new EndorseException(
-                $"{Telemetry.Describe(CallKind.Endorse, info)} failed: the Gateway returned a malformed transaction. {ex.Message}",
-                GrpcStatusCode.Internal, null, ex, TransactionId);
-        }
-    }
+    protected override string What => $"proposal {TransactionId}";
 
     private OperationInfo Info
     {
@@ -104,7 +49,7 @@ internal sealed class ProposalImpl : IProposal
             string? name = null;
             try
             {
-                (_, chaincode, name) = MessageParser.ReadProposal(_proposedTransaction.Proposal);
+                (_, chaincode, name) = Messages.ReadProposal(_proposedTransaction.Proposal);
             }
             catch (FormatException)
             {
@@ -116,42 +61,74 @@ internal sealed class ProposalImpl : IProposal
         }
     }
 
-    private async ValueTask<Protocol.Peer.SignedProposal> SignedProposalAsync(CancellationToken cancellationToken)
+    public Task<byte[]> EvaluateAsync(CancellationToken cancellationToken = default) => EvaluateCoreAsync(null, cancellationToken);
+
+    public Task<byte[]> EvaluateAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => EvaluateCoreAsync(callOptions, cancellationToken);
+
+    public Task<ITransaction> EndorseAsync(CancellationToken cancellationToken = default) => EndorseCoreAsync(null, cancellationToken);
+
+    public Task<ITransaction> EndorseAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => EndorseCoreAsync(callOptions, cancellationToken);
+
+    private async Task<byte[]> EvaluateCoreAsync(CallOptions? callOptions, CancellationToken cancellationToken)
     {
-        _client.ThrowIfDisposed();
-        if (_proposedTransaction.Proposal.Signature.IsEmpty)
+        await EnsureSignedAsync(cancellationToken).ConfigureAwait(false);
+        var request = new EvaluateRequest
         {
-            var signature = await _identity.SignAsync(GetDigest(), $"proposal {TransactionId}", cancellationToken).ConfigureAwait(false);
-            lock (_signLock)
-            {
-                if (_proposedTransaction.Proposal.Signature.IsEmpty)
-                {
-                    _proposedTransaction.Proposal.Signature = signature;
-                }
-            }
+            TransactionId = TransactionId,
+            ChannelId = ChannelName,
+            ProposedTransaction = _proposedTransaction.Proposal,
+        };
+        request.TargetOrganizations.Add(_proposedTransaction.EndorsingOrganizations);
+        var response = await Client.EvaluateAsync(request, Info, callOptions, cancellationToken).ConfigureAwait(false);
+        return response.Result?.Payload.ToByteArray() ?? Array.Empty<byte>();
+    }
+
+    private async Task<ITransaction> EndorseCoreAsync(CallOptions? callOptions, CancellationToken cancellationToken)
+    {
+        await EnsureSignedAsync(cancellationToken).ConfigureAwait(false);
+        var request = new EndorseRequest
+        {
+            TransactionId = TransactionId,
+            ChannelId = ChannelName,
+            ProposedTransaction = _proposedTransaction.Proposal,
+        };
+        request.EndorsingOrganizations.Add(_proposedTransaction.EndorsingOrganizations);
+        var info = Info;
+        var response = await Client.EndorseAsync(request, info, callOptions, cancellationToken).ConfigureAwait(false);
+        if (response.PreparedTransaction is null)
+        {
+            throw new EndorseException(
+                $"{Telemetry.Describe(CallKind.Endorse, info)} failed: the Gateway's response holds no prepared transaction.",
+                StatusCode.Internal, null, null, TransactionId);
         }
 
-        return _proposedTransaction.Proposal;
+        var prepared = new PreparedTransaction { TransactionId = TransactionId, Envelope = response.PreparedTransaction };
+        try
+        {
+            return new TransactionImpl(Client, Identity, prepared, info);
+        }
+        catch (FormatException ex)
+        {
+            throw new EndorseException(
+                $"{Telemetry.Describe(CallKind.Endorse, info)} failed: the Gateway returned a malformed transaction. {ex.Message}",
+                StatusCode.Internal, null, ex, TransactionId);
+        }
     }
 }
 
-internal sealed class TransactionImpl : ITransaction
+internal sealed class TransactionImpl : SignedMessage, ITransaction
 {
-    private readonly GatewayClient _client;
-    private readonly SigningIdentity _identity;
     private readonly PreparedTransaction _preparedTransaction;
     private readonly byte[] _result;
     private readonly OperationInfo _info;
-    private readonly object _signLock = new();
 
     /// <exception cref="FormatException">The envelope does not hold an endorsed chaincode transaction.</exception>
     public TransactionImpl(GatewayClient client, SigningIdentity identity, PreparedTransaction preparedTransaction, OperationInfo? info)
+        : base(client, identity)
     {
-        _client = client;
-        _identity = identity;
         _preparedTransaction = preparedTransaction;
         var envelope = preparedTransaction.Envelope ?? throw new FormatException("The prepared transaction has no envelope.");
-        (ChannelName, _result) = MessageParser.ReadTransaction(envelope);
+        (ChannelName, _result) = Messages.ReadTransaction(envelope);
         _info = info ?? new OperationInfo(ChannelName, null, null, preparedTransaction.TransactionId);
     }
 
@@ -159,69 +136,50 @@ internal sealed class TransactionImpl : ITransaction
 
     public string TransactionId => _preparedTransaction.TransactionId;
 
+    protected override IMessage Message => _preparedTransaction;
+
+    protected override ByteString SignedPart => _preparedTransaction.Envelope.Payload;
+
+    protected override ByteString Signature
+    {
+        get => _preparedTransaction.Envelope.Signature;
+        set => _preparedTransaction.Envelope.Signature = value;
+    }
+
+    protected override string What => $"transaction {TransactionId}";
+
     public byte[] GetResult() => (byte[])_result.Clone();
 
-    public byte[] GetBytes()
+    public Task<ISubmittedTransaction> SubmitAsync(CancellationToken cancellationToken = default) => SubmitCoreAsync(null, cancellationToken);
+
+    public Task<ISubmittedTransaction> SubmitAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => SubmitCoreAsync(callOptions, cancellationToken);
+
+    private async Task<ISubmittedTransaction> SubmitCoreAsync(CallOptions? callOptions, CancellationToken cancellationToken)
     {
-        lock (_signLock)
-        {
-            return _preparedTransaction.ToByteArray();
-        }
-    }
-
-    public byte[] GetDigest() => _identity.Digest(_preparedTransaction.Envelope.Payload.Span);
-
-    public void SetSignature(ByteString signature)
-    {
-        lock (_signLock)
-        {
-            _preparedTransaction.Envelope.Signature = signature;
-        }
-    }
-
-    public async Task<ISubmittedTransaction> SubmitAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default)
-    {
-        _client.ThrowIfDisposed();
-        var envelope = _preparedTransaction.Envelope;
-        if (envelope.Signature.IsEmpty)
-        {
-            var signature = await _identity.SignAsync(GetDigest(), $"transaction {TransactionId}", cancellationToken).ConfigureAwait(false);
-            lock (_signLock)
-            {
-                if (envelope.Signature.IsEmpty)
-                {
-                    envelope.Signature = signature;
-                }
-            }
-        }
-
-        var request = new SubmitRequest { TransactionId = TransactionId, ChannelId = ChannelName, PreparedTransaction = envelope };
-        await _client.SubmitAsync(request, _info, callOptions, cancellationToken).ConfigureAwait(false);
+        await EnsureSignedAsync(cancellationToken).ConfigureAwait(false);
+        var request = new SubmitRequest { TransactionId = TransactionId, ChannelId = ChannelName, PreparedTransaction = _preparedTransaction.Envelope };
+        await Client.SubmitAsync(request, _info, callOptions, cancellationToken).ConfigureAwait(false);
 
         var statusRequest = new CommitStatusRequest
         {
             ChannelId = ChannelName,
             TransactionId = TransactionId,
-            Identity = _identity.Creator,
+            Identity = Identity.Creator,
         };
         var signedRequest = new SignedCommitStatusRequest { Request = statusRequest.ToByteString() };
-        return new CommitImpl(_client, _identity, signedRequest, TransactionId, ChannelName, _result, _info);
+        return new CommitImpl(Client, Identity, signedRequest, TransactionId, ChannelName, _result, _info);
     }
 }
 
-internal sealed class CommitImpl : ISubmittedTransaction
+internal sealed class CommitImpl : SignedMessage, ISubmittedTransaction
 {
-    private readonly GatewayClient _client;
-    private readonly SigningIdentity _identity;
     private readonly SignedCommitStatusRequest _signedRequest;
     private readonly byte[] _result;
     private readonly OperationInfo _info;
-    private readonly object _signLock = new();
 
     public CommitImpl(GatewayClient client, SigningIdentity identity, SignedCommitStatusRequest signedRequest, string transactionId, string channelName, byte[]? result, OperationInfo? info)
+        : base(client, identity)
     {
-        _client = client;
-        _identity = identity;
         _signedRequest = signedRequest;
         TransactionId = transactionId;
         _result = result ?? Array.Empty<byte>();
@@ -230,42 +188,28 @@ internal sealed class CommitImpl : ISubmittedTransaction
 
     public string TransactionId { get; }
 
+    protected override IMessage Message => _signedRequest;
+
+    protected override ByteString SignedPart => _signedRequest.Request;
+
+    protected override ByteString Signature
+    {
+        get => _signedRequest.Signature;
+        set => _signedRequest.Signature = value;
+    }
+
+    protected override string What => $"commit status request of transaction {TransactionId}";
+
     public byte[] GetResult() => (byte[])_result.Clone();
 
-    public byte[] GetBytes()
+    public Task<CommitStatus> GetStatusAsync(CancellationToken cancellationToken = default) => GetStatusCoreAsync(null, cancellationToken);
+
+    public Task<CommitStatus> GetStatusAsync(CallOptions callOptions, CancellationToken cancellationToken = default) => GetStatusCoreAsync(callOptions, cancellationToken);
+
+    private async Task<CommitStatus> GetStatusCoreAsync(CallOptions? callOptions, CancellationToken cancellationToken)
     {
-        lock (_signLock)
-        {
-            return _signedRequest.ToByteArray();
-        }
-    }
-
-    public byte[] GetDigest() => _identity.Digest(_signedRequest.Request.Span);
-
-    public void SetSignature(ByteString signature)
-    {
-        lock (_signLock)
-        {
-            _signedRequest.Signature = signature;
-        }
-    }
-
-    public async Task<Status> GetStatusAsync(GrpcCallOptions? callOptions = null, CancellationToken cancellationToken = default)
-    {
-        _client.ThrowIfDisposed();
-        if (_signedRequest.Signature.IsEmpty)
-        {
-            var signature = await _identity.SignAsync(GetDigest(), $"commit status request of transaction {TransactionId}", cancellationToken).ConfigureAwait(false);
-            lock (_signLock)
-            {
-                if (_signedRequest.Signature.IsEmpty)
-                {
-                    _signedRequest.Signature = signature;
-                }
-            }
-        }
-
-        var response = await _client.CommitStatusAsync(_signedRequest, _info, callOptions, cancellationToken).ConfigureAwait(false);
-        return new Status(TransactionId, response.Result, response.BlockNumber);
+        await EnsureSignedAsync(cancellationToken).ConfigureAwait(false);
+        var response = await Client.CommitStatusAsync(_signedRequest, _info, callOptions, cancellationToken).ConfigureAwait(false);
+        return new CommitStatus(TransactionId, response.Result, response.BlockNumber);
     }
 }

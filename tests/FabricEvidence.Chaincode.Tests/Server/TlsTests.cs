@@ -1,6 +1,5 @@
 using FabricEvidence.Chaincode.ProtocolPeer;
 using FabricEvidence.Chaincode.Tests.Shim;
-using FabricEvidence.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace FabricEvidence.Chaincode.Tests.Server;
@@ -18,7 +17,7 @@ public class TlsTests
             ["CHAINCODE_TLS_CERT"] = certs.ServerPem,
             ["CHAINCODE_TLS_KEY"] = certs.ServerKeyPem,
         });
-        var options = new TestPeerOptions { ChannelOptions = new GrpcChannelOptions { RootCertificates = [certs.Ca] } };
+        var options = new TestPeerOptions { Tls = new PeerTlsOptions { RootCertificates = [certs.Ca] } };
 
         await using var peer = await TestPeer.ConnectAsync(server.Address, options);
         var result = await peer.InvokeAsync("over-tls");
@@ -54,16 +53,16 @@ public class TlsTests
 
         await using var trusted = await TestPeer.ConnectAsync(server.Address, new TestPeerOptions
         {
-            ChannelOptions = new GrpcChannelOptions { RootCertificates = [certs.Ca], ClientCertificate = certs.Client },
+            Tls = new PeerTlsOptions { RootCertificates = [certs.Ca], ClientCertificate = certs.Client },
         });
         var result = await trusted.InvokeAsync("mutual");
         await Assert.ThrowsAnyAsync<Exception>(() => TestPeer.ConnectAsync(server.Address, new TestPeerOptions
         {
-            ChannelOptions = new GrpcChannelOptions { RootCertificates = [certs.Ca] },
+            Tls = new PeerTlsOptions { RootCertificates = [certs.Ca] },
         }));
         await Assert.ThrowsAnyAsync<Exception>(() => TestPeer.ConnectAsync(server.Address, new TestPeerOptions
         {
-            ChannelOptions = new GrpcChannelOptions { RootCertificates = [certs.Ca], ClientCertificate = stranger.Client },
+            Tls = new PeerTlsOptions { RootCertificates = [certs.Ca], ClientCertificate = stranger.Client },
         }));
 
         Assert.Equal("mutual", result.Payload);

@@ -2,14 +2,21 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Net;
 using FabricEvidence.Gateway.Internal;
-using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Common;
 using FabricEvidence.Protocol.Gateway;
 using FabricEvidence.Protocol.Msp;
 using FabricEvidence.Protocol.Peer;
-using FabricEvidence.Protocol.Server;
 using Google.Protobuf;
+using Grpc.Core;
+using GrpcStatus = Grpc.Core.Status;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SeekInfo = FabricEvidence.Protocol.Orderer.SeekInfo;
 using SeekPosition = FabricEvidence.Protocol.Orderer.SeekPosition;
 
@@ -22,34 +29,24 @@ internal sealed record FakeTransaction(string TxId, string Chaincode, string? Ev
 internal sealed record FakeBlock(ulong Number, IReadOnlyList<FakeTransaction> Transactions);
 
 /// <summary>A scripted failure of the next stream: after <paramref name="AfterResponses"/> responses, end with <paramref name="Code"/>.</summary>
-internal sealed record StreamFailure(int AfterResponses, GrpcStatusCode Code, string Message = "injected stream failure");
+internal sealed record StreamFailure(int AfterResponses, StatusCode Code, string Message = "injected stream failure");
 
 /// <summary>
-/// An in-process Fabric Gateway and Deliver service on our transport. It verifies every signature the way a peer's MSP
+/// An in-process Fabric Gateway and Deliver service on Grpc.AspNetCore (Kestrel on loopback, h2c or TLS). It verifies every signature the way a peer's MSP
 /// does (and the transaction-ID rule), records every request, and answers with scripted results, errors or events.
 /// </summary>
 internal sealed class FakeGatewayServer : IAsyncDisposable
 {
-    private readonly GrpcServer _server;
     private readonly ConcurrentDictionary<ByteString, X509Certificate2> _certificates = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<GrpcException>> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<RpcException>> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private WebApplication? _app;
 
-    private FakeGatewayServer(GrpcServerOptions? options)
+    private FakeGatewayServer()
     {
-        var registry = new GrpcServiceRegistry()
-            .AddUnary(GatewayClient.EvaluateMethod, EvaluateAsync)
-            .AddUnary(GatewayClient.EndorseMethod, EndorseAsync)
-            .AddUnary(GatewayClient.SubmitMethod, SubmitAsync)
-            .AddUnary(GatewayClient.CommitStatusMethod, CommitStatusAsync)
-            .AddServerStreaming(GatewayClient.ChaincodeEventsMethod, ChaincodeEventsAsync)
-            .AddDuplexStreaming(GatewayClient.DeliverMethod, (r, w, c) => DeliverAsync(CallKind.BlockEvents, r, w, c))
-            .AddDuplexStreaming(GatewayClient.DeliverFilteredMethod, (r, w, c) => DeliverAsync(CallKind.FilteredBlockEvents, r, w, c))
-            .AddDuplexStreaming(GatewayClient.DeliverWithPrivateDataMethod, (r, w, c) => DeliverAsync(CallKind.BlockAndPrivateDataEvents, r, w, c));
-        _server = new GrpcServer(registry, options);
     }
 
-    public Uri Address => _server.Address;
+    public Uri Address { get; private set; } = null!;
 
     /// <summary>The hash the "MSP" verifies signatures with. Defaults to SHA-256.</summary>
     public Hash Hash { get; set; } = Hash.Sha256;
@@ -92,10 +89,29 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     /// <summary>When false, the server does not reject requests whose signatures fail (it still records violations).</summary>
     public bool RejectBadSignatures { get; set; } = true;
 
-    public static async Task<FakeGatewayServer> StartAsync(GrpcServerOptions? options = null)
+    /// <summary>Starts the server on a free loopback port: plaintext HTTP/2, or TLS with <paramref name="tlsCertificate"/>.</summary>
+    public static async Task<FakeGatewayServer> StartAsync(X509Certificate2? tlsCertificate = null)
     {
-        var server = new FakeGatewayServer(options);
-        await server._server.StartAsync();
+        var server = new FakeGatewayServer();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (tlsCertificate is not null)
+            {
+                listen.UseHttps(tlsCertificate);
+            }
+        }));
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 100 * 1024 * 1024);
+        builder.Services.AddSingleton(server);
+        var app = builder.Build();
+        app.MapGrpcService<GatewayService>();
+        app.MapGrpcService<DeliverService>();
+        await app.StartAsync();
+        server._app = app;
+        var address = new Uri(app.Urls.First());
+        server.Address = new UriBuilder(address) { Host = "127.0.0.1" }.Uri;
         return server;
     }
 
@@ -104,26 +120,40 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     public int Calls(string method) => _calls.TryGetValue(method, out var n) ? n : 0;
 
     /// <summary>Makes the next call of <paramref name="method"/> (for example "Evaluate") fail with this status and these details.</summary>
-    public void FailNext(string method, GrpcStatusCode code, string message, params Protocol.Gateway.ErrorDetail[] details)
+    public void FailNext(string method, StatusCode code, string message, params Protocol.Gateway.ErrorDetail[] details)
     {
-        Protocol.Rpc.Status? rich = null;
+        RpcException failure;
         if (details.Length > 0)
         {
-            rich = new Protocol.Rpc.Status { Code = (int)code, Message = message };
+            // The Gateway's rich error: a google.rpc.Status with one gateway.ErrorDetail per endpoint, in grpc-status-details-bin.
+            var rich = new Google.Rpc.Status { Code = (int)code, Message = message };
             foreach (var detail in details)
             {
                 rich.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(detail));
             }
+
+            failure = rich.ToRpcException();
+        }
+        else
+        {
+            failure = new RpcException(new GrpcStatus(code, message));
         }
 
-        _failures.GetOrAdd(method, _ => new()).Enqueue(new GrpcException(new GrpcStatus(code, message, rich)));
+        _failures.GetOrAdd(method, _ => new()).Enqueue(failure);
     }
 
     /// <summary>The result the fake chaincode returns: <c>name(arg1,arg2)</c>.</summary>
     public static string ResultFor(ChaincodeInput input) =>
         $"{input.Args[0].ToStringUtf8()}({string.Join(",", input.Args.Skip(1).Select(a => a.ToStringUtf8()))})";
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
 
     private void Enter(string method)
     {
@@ -134,7 +164,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         }
     }
 
-    private async Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, ServerCallContext context)
+    internal async Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, ServerCallContext context)
     {
         EvaluateRequests.Enqueue(request);
         Enter("Evaluate");
@@ -147,7 +177,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         return new EvaluateResponse { Result = new Response { Status = 200, Payload = ByteString.CopyFromUtf8(ResultFor(input)) } };
     }
 
-    private Task<EndorseResponse> EndorseAsync(EndorseRequest request, ServerCallContext context)
+    internal Task<EndorseResponse> EndorseAsync(EndorseRequest request, ServerCallContext context)
     {
         EndorseRequests.Enqueue(request);
         Enter("Endorse");
@@ -177,7 +207,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         return Task.FromResult(new EndorseResponse { PreparedTransaction = new Envelope { Payload = payload.ToByteString() } });
     }
 
-    private Task<SubmitResponse> SubmitAsync(SubmitRequest request, ServerCallContext context)
+    internal Task<SubmitResponse> SubmitAsync(SubmitRequest request, ServerCallContext context)
     {
         SubmitRequests.Enqueue(request);
         Enter("Submit");
@@ -191,21 +221,22 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         return Task.FromResult(new SubmitResponse());
     }
 
-    private async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, ServerCallContext context)
+    internal async Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest signed, ServerCallContext context)
     {
         CommitStatusRequests.Enqueue(signed);
-        Enter("CommitStatus");
-        var request = CommitStatusRequest.Parser.ParseFrom(signed.Request);
-        CheckSignature("CommitStatus", request.Identity, signed.Request, signed.Signature);
+        // The wait comes first, as a peer waits for the commit before it can answer (or fail).
         if (CallDelay > TimeSpan.Zero)
         {
             await Task.Delay(CallDelay, context.CancellationToken);
         }
 
+        Enter("CommitStatus");
+        var request = CommitStatusRequest.Parser.ParseFrom(signed.Request);
+        CheckSignature("CommitStatus", request.Identity, signed.Request, signed.Signature);
         return new CommitStatusResponse { Result = CommitCode, BlockNumber = CommitBlockNumber };
     }
 
-    private async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> responses, ServerCallContext context)
+    internal async Task ChaincodeEventsAsync(SignedChaincodeEventsRequest signed, IServerStreamWriter<ChaincodeEventsResponse> responses, ServerCallContext context)
     {
         ChaincodeEventsRequests.Enqueue(signed);
         Enter("ChaincodeEvents");
@@ -261,7 +292,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
 
             if (failure is not null && sent == failure.AfterResponses)
             {
-                throw new GrpcException(failure.Code, failure.Message);
+                throw new RpcException(new GrpcStatus(failure.Code, failure.Message));
             }
 
             await responses.WriteAsync(response);
@@ -270,26 +301,23 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
 
         if (failure is not null && sent <= failure.AfterResponses)
         {
-            throw new GrpcException(failure.Code, failure.Message);
+            throw new RpcException(new GrpcStatus(failure.Code, failure.Message));
         }
 
         await WaitIfOpenAsync("ChaincodeEvents", context);
     }
 
-    private async Task DeliverAsync(CallKind kind, IAsyncEnumerable<Envelope> requests, IServerStreamWriter<DeliverResponse> responses, ServerCallContext context)
+    internal async Task DeliverAsync(CallKind kind, IAsyncStreamReader<Envelope> requests, IServerStreamWriter<DeliverResponse> responses, ServerCallContext context)
     {
         Envelope? envelope = null;
-        await using (var enumerator = requests.GetAsyncEnumerator(context.CancellationToken))
+        if (await requests.MoveNext(context.CancellationToken))
         {
-            if (await enumerator.MoveNextAsync())
-            {
-                envelope = enumerator.Current;
-            }
+            envelope = requests.Current;
         }
 
         if (envelope is null)
         {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, "no seek envelope");
+            throw new RpcException(new GrpcStatus(StatusCode.InvalidArgument, "no seek envelope"));
         }
 
         DeliverRequests.Enqueue((kind, envelope));
@@ -313,7 +341,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         {
             if (failure is not null && sent == failure.AfterResponses)
             {
-                throw new GrpcException(failure.Code, failure.Message);
+                throw new RpcException(new GrpcStatus(failure.Code, failure.Message));
             }
 
             await responses.WriteAsync(ToDeliverResponse(kind, channelHeader.ChannelId, block));
@@ -322,7 +350,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
 
         if (failure is not null && sent <= failure.AfterResponses)
         {
-            throw new GrpcException(failure.Code, failure.Message);
+            throw new RpcException(new GrpcStatus(failure.Code, failure.Message));
         }
 
         await WaitIfOpenAsync(kind.ToString(), context);
@@ -432,7 +460,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
             Violations.Enqueue(problem);
             if (RejectBadSignatures)
             {
-                throw new GrpcException(GrpcStatusCode.PermissionDenied, problem);
+                throw new RpcException(new GrpcStatus(StatusCode.PermissionDenied, problem));
             }
         }
     }
@@ -444,4 +472,32 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
             Violations.Enqueue(violation);
         }
     }
+}
+
+/// <summary>The Gateway service of <see cref="FakeGatewayServer"/>, as Grpc.AspNetCore hosts it.</summary>
+internal sealed class GatewayService(FakeGatewayServer server) : Protocol.Gateway.Gateway.GatewayBase
+{
+    public override Task<EvaluateResponse> Evaluate(EvaluateRequest request, ServerCallContext context) => server.EvaluateAsync(request, context);
+
+    public override Task<EndorseResponse> Endorse(EndorseRequest request, ServerCallContext context) => server.EndorseAsync(request, context);
+
+    public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) => server.SubmitAsync(request, context);
+
+    public override Task<CommitStatusResponse> CommitStatus(SignedCommitStatusRequest request, ServerCallContext context) => server.CommitStatusAsync(request, context);
+
+    public override Task ChaincodeEvents(SignedChaincodeEventsRequest request, IServerStreamWriter<ChaincodeEventsResponse> responseStream, ServerCallContext context) =>
+        server.ChaincodeEventsAsync(request, responseStream, context);
+}
+
+/// <summary>The Deliver service of <see cref="FakeGatewayServer"/>.</summary>
+internal sealed class DeliverService(FakeGatewayServer server) : Deliver.DeliverBase
+{
+    public override Task Deliver(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context) =>
+        server.DeliverAsync(CallKind.BlockEvents, requestStream, responseStream, context);
+
+    public override Task DeliverFiltered(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context) =>
+        server.DeliverAsync(CallKind.FilteredBlockEvents, requestStream, responseStream, context);
+
+    public override Task DeliverWithPrivateData(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context) =>
+        server.DeliverAsync(CallKind.BlockAndPrivateDataEvents, requestStream, responseStream, context);
 }

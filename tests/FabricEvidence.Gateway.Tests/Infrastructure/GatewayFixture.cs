@@ -1,4 +1,4 @@
-using FabricEvidence.Protocol;
+using Grpc.Net.Client;
 
 namespace FabricEvidence.Gateway.Tests.Infrastructure;
 
@@ -36,14 +36,14 @@ internal sealed class GatewayFixture : IAsyncDisposable
         var channel = server.CreateChannel();
         var options = new GatewayOptions
         {
-            Connection = channel,
+            Channel = channel,
             Identity = credentials.Identity,
             Signer = offline ? null : credentials.Signer,
             Hash = credentials.Hash,
             Resilience = new ResilienceOptions { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
         };
         configure?.Invoke(options);
-        return new GatewayFixture(server, channel, global::FabricEvidence.Gateway.Gateway.Connect(options), credentials, options);
+        return new GatewayFixture(server, channel, FabricGateway.Connect(options), credentials, options);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FabricEvidence.Gateway;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -164,7 +164,7 @@ public sealed class FabricNetwork : IAsyncLifetime
                     await client.Chaincode.NewProposal(function, new ProposalOptions().AddArguments([.. args])).EndorseAsync();
                     break;
                 }
-                catch (EndorseException ex) when (ex.StatusCode == GrpcStatusCode.FailedPrecondition && clock.Elapsed < GatewayReadyTimeout)
+                catch (EndorseException ex) when (ex.StatusCode == StatusCode.FailedPrecondition && clock.Elapsed < GatewayReadyTimeout)
                 {
                     await Task.Delay(250);
                 }

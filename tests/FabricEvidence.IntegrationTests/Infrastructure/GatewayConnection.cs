@@ -1,6 +1,5 @@
-using System.Security.Cryptography.X509Certificates;
 using FabricEvidence.Gateway;
-using FabricEvidence.Protocol;
+using Grpc.Net.Client;
 
 namespace FabricEvidence.IntegrationTests;
 
@@ -43,22 +42,19 @@ public sealed class GatewayConnection : IAsyncDisposable
     public static GatewayConnection Connect(FabricNetwork fabric, int org, NetworkUser user = NetworkUser.User, Action<GatewayOptions>? configure = null)
     {
         var organisation = fabric.Organisation(org);
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(organisation.TlsCaPath);
-
         // The peer's certificate names 127.0.0.1, so the address itself is checked; no server-name override.
-        var channel = GrpcChannel.ForAddress(organisation.PeerEndpoint, new GrpcChannelOptions { RootCertificates = roots });
+        var channel = FabricChannel.ForAddress(organisation.PeerEndpoint, new FabricChannelOptions().WithTlsRootCertificateFile(organisation.TlsCaPath));
         try
         {
             var credentials = Identities.LoadMspDirectory(organisation.MspId, organisation.UserMspDirectories[user]);
             var options = new GatewayOptions
             {
-                Connection = channel,
+                Channel = channel,
                 Identity = credentials.Identity,
                 Signer = credentials.Signer,
             };
             configure?.Invoke(options);
-            var gateway = FabricEvidence.Gateway.Gateway.Connect(options);
+            var gateway = FabricGateway.Connect(options);
             return new GatewayConnection(channel, gateway, gateway.GetNetwork(fabric.Channel), fabric.ChaincodeName, organisation);
         }
         catch

@@ -7,22 +7,33 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FabricEvidence.Gateway;
 using FabricEvidence.Gateway.Benchmarks;
-using FabricEvidence.Protocol;
+using Grpc.Net.Client;
 
 // Modes:
 //   proposals [seconds]              proposals built and signed per second, one thread
 //   evaluate  [seconds] [inFlight]   evaluate round trips per second against a bench server in another process
-//   server                           run the bench server (prints "LISTENING host:port"; stops when stdin closes)
+//   server [failing]                 run the bench server (prints "LISTENING host:port"; stops when stdin closes);
+//                                    "failing" answers every call with Unavailable
+//   storm     [calls] [loops]        memory of the process before and after a storm of failing calls (default
+//                                    100,000 calls in 8 loops), against a closed port and against a server answering
+//                                    Unavailable: working set and GC heap after full collections
 //   compare   [seconds]              all of the above for this SDK and for Hyperledger's Node client, as a table
 // Throughput is also reported per CPU-second of the client process, which is what "per core" means here: the server
 // runs in its own process so its work is not counted.
 var mode = args.Length > 0 ? args[0] : "compare";
-var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var seconds = args.Length > 1 && double.TryParse(args[1], CultureInfo.InvariantCulture, out var s) ? s : 5;
 switch (mode)
 {
     case "server":
-        await BenchServer.RunAsync();
+        await BenchServer.RunAsync(failing: args.Length > 1 && args[1] == "failing");
         return 0;
+    case "storm":
+    {
+        var calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        var loops = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8;
+        await Storm.RunAsync(BenchIdentity.Create(), calls, loops);
+        return 0;
+    }
     case "proposals":
         Print(await Measure.ProposalsAsync(BenchIdentity.Create(), seconds));
         return 0;
@@ -38,7 +49,7 @@ switch (mode)
         await Compare.RunAsync(seconds);
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Use proposals, evaluate, server or compare.");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Use proposals, evaluate, server, storm or compare.");
         return 2;
 }
 
@@ -82,9 +93,9 @@ namespace FabricEvidence.Gateway.Benchmarks
         public IGateway Connect(GrpcChannel channel)
         {
             using var key = PrivateKey.FromPem(KeyPem);
-            return Gateway.Connect(new GatewayOptions
+            return FabricGateway.Connect(new GatewayOptions
             {
-                Connection = channel,
+                Channel = channel,
                 Identity = new X509Identity("Org1MSP", Certificate),
                 Signer = Identities.CreateSigner(key, Certificate),
                 Resilience = ResilienceOptions.Disabled,
@@ -139,7 +150,7 @@ namespace FabricEvidence.Gateway.Benchmarks
                     long count = 0;
                     while (watch.Elapsed < duration)
                     {
-                        await contract.EvaluateTransactionAsync("ReadAsset", "asset1");
+                        await contract.EvaluateTransactionAsync("ReadAsset", ["asset1"]);
                         count++;
                     }
 
@@ -180,7 +191,7 @@ namespace FabricEvidence.Gateway.Benchmarks
 
         public string Address { get; }
 
-        public static async Task<ServerProcess> StartAsync()
+        public static async Task<ServerProcess> StartAsync(bool failing = false)
         {
             var self = Environment.ProcessPath!;
             var psi = new ProcessStartInfo(self)
@@ -195,6 +206,10 @@ namespace FabricEvidence.Gateway.Benchmarks
             }
 
             psi.ArgumentList.Add("server");
+            if (failing)
+            {
+                psi.ArgumentList.Add("failing");
+            }
             var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the bench server.");
             var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The bench server exited.");
             return new ServerProcess(process, line["LISTENING ".Length..].Trim());

@@ -1,5 +1,6 @@
-using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Peer;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace FabricEvidence.Chaincode.ProtocolPeer;
 
@@ -9,32 +10,29 @@ namespace FabricEvidence.Chaincode.ProtocolPeer;
 /// </summary>
 public sealed class PeerStream : IPeerStream
 {
-    public static readonly GrpcMethod<ChaincodeMessage, ChaincodeMessage> ConnectMethod =
-        GrpcMethod.DuplexStreaming<ChaincodeMessage, ChaincodeMessage>("/protos.Chaincode/Connect");
-
     private readonly GrpcChannel _channel;
     private readonly bool _ownsChannel;
-    private readonly DuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
+    private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
     private readonly IAsyncEnumerator<ChaincodeMessage> _responses;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private Task<bool>? _pendingMove;
     private bool _completed;
 
-    private PeerStream(GrpcChannel channel, bool ownsChannel, DuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> call)
+    private PeerStream(GrpcChannel channel, bool ownsChannel, AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> call)
     {
         _channel = channel;
         _ownsChannel = ownsChannel;
         _call = call;
-        _responses = call.ReadAllAsync().GetAsyncEnumerator();
+        _responses = call.ResponseStream.ReadAllAsync().GetAsyncEnumerator();
     }
 
-    public static PeerStream Open(string address, GrpcChannelOptions? options = null) =>
-        Open(GrpcChannel.ForAddress(address, options), ownsChannel: true);
+    public static PeerStream Open(string address, PeerTlsOptions? tls = null) =>
+        Open(PeerChannels.Create(address, tls), ownsChannel: true);
 
     public static PeerStream Open(GrpcChannel channel, bool ownsChannel = false) =>
-        new(channel, ownsChannel, channel.DuplexStreaming(ConnectMethod));
+        new(channel, ownsChannel, new Protocol.Peer.Chaincode.ChaincodeClient(channel).Connect());
 
-    public DuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> Call => _call;
+    public AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> Call => _call;
 
     public async Task SendAsync(ChaincodeMessage message, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FabricEvidence.Protocol.Internal;
+
 using FabricEvidence.Protocol.Peer;
 using Google.Protobuf;
 
@@ -114,7 +114,7 @@ internal sealed class RawHttp2PeerStream : IPeerStream
         using var block = new MemoryStream();
         foreach (var (name, value) in new[]
         {
-            (":method", "POST"), (":scheme", "http"), (":path", PeerStream.ConnectMethod.Path), (":authority", authority),
+            (":method", "POST"), (":scheme", "http"), (":path", "/protos.Chaincode/Connect"), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"),
         })
         {
@@ -133,9 +133,10 @@ internal sealed class RawHttp2PeerStream : IPeerStream
     public Task SendAsync(ChaincodeMessage message, CancellationToken cancellationToken = default)
     {
         var size = message.CalculateSize();
-        var grpc = new byte[GrpcProtocol.HeaderSize + size];
-        GrpcProtocol.WriteHeader(grpc, compressed: false, size);
-        message.WriteTo(grpc.AsSpan(GrpcProtocol.HeaderSize));
+        // gRPC's length-prefixed message: a compression flag (0) and the length, big-endian.
+        var grpc = new byte[5 + size];
+        BinaryPrimitives.WriteUInt32BigEndian(grpc.AsSpan(1, 4), (uint)size);
+        message.WriteTo(grpc.AsSpan(5));
         lock (_writeLock)
         {
             if (_halfClosed || _ended)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
-using FabricEvidence.Protocol;
+using Grpc.Core;
 using FabricEvidence.Protocol.Peer;
 using Google.Protobuf;
 using MessageType = FabricEvidence.Protocol.Peer.ChaincodeMessage.Types.Type;
@@ -56,8 +56,8 @@ public sealed class TestPeerOptions
     /// <summary>Where proposals come from; by default a factory with a new identity of Org1MSP.</summary>
     public ProposalFactory? Proposals { get; set; }
 
-    /// <summary>Options of the gRPC channel (TLS roots, client certificate).</summary>
-    public GrpcChannelOptions? ChannelOptions { get; set; }
+    /// <summary>TLS of the gRPC channel (roots, client certificate); <see langword="null"/> for plaintext.</summary>
+    public PeerTlsOptions? Tls { get; set; }
 
     /// <summary>Other chaincodes INVOKE_CHAINCODE can reach, by name: given the channel and input, the reply (COMPLETED or ERROR).</summary>
     public Dictionary<string, Func<string, ChaincodeInput, ChaincodeMessage>> OtherChaincodes { get; } = new(StringComparer.Ordinal);
@@ -82,7 +82,7 @@ public sealed class TestPeerOptions
 /// <summary>The client a <see cref="TestPeer"/> dials the chaincode with.</summary>
 public enum PeerTransport
 {
-    /// <summary>Our gRPC client (FabricEvidence.Protocol on SocketsHttpHandler): TLS, every gRPC status, for tests.</summary>
+    /// <summary>Grpc.Net.Client: TLS, every gRPC status, for tests.</summary>
     Grpc,
 
     /// <summary>A minimal single-threaded HTTP/2 client without TLS, for benchmarks (see <c>RawHttp2PeerStream</c>).</summary>
@@ -227,7 +227,7 @@ public sealed class TestPeer : IAsyncDisposable
         options ??= new TestPeerOptions();
         IPeerStream stream = options.Transport == PeerTransport.RawHttp2
             ? await RawHttp2PeerStream.OpenAsync(address, cancellationToken)
-            : PeerStream.Open(address, options.ChannelOptions);
+            : PeerStream.Open(address, options.Tls);
         var peer = new TestPeer(stream, options);
         try
         {
@@ -390,7 +390,7 @@ public sealed class TestPeer : IAsyncDisposable
                 await DispatchAsync(message);
             }
         }
-        catch (Exception ex) when (ex is GrpcException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is RpcException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The stream ended abnormally (disposed peer, dropped connection); running transactions fail below.
         }
@@ -473,7 +473,7 @@ public sealed class TestPeer : IAsyncDisposable
         {
             await SendAsync(reply, request.Type, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is GrpcException or InvalidOperationException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or ObjectDisposedException or IOException)
         {
             // The stream is gone.
         }

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using FabricEvidence.Protocol;
 using FabricEvidence.Protocol.Peer;
 using FabricEvidence.Chaincode.Internal.Transport;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using MessageType = FabricEvidence.Protocol.Peer.ChaincodeMessage.Types.Type;
+using GrpcException = Grpc.Core.RpcException;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace FabricEvidence.Chaincode.Internal.Shim;
 

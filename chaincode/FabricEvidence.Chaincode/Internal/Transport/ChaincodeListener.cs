@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using FabricEvidence.Protocol.Internal;
+
 using Microsoft.Extensions.Logging;
 
 namespace FabricEvidence.Chaincode.Internal.Transport;
@@ -218,7 +218,7 @@ internal sealed partial class ChaincodeListener : IDisposable
                 }
 
                 using var presented = new X509Certificate2(certificate);
-                if (TlsValidation.ChainsTo(presented, authorities, X509KeyUsageOid.ClientAuth))
+                if (CertificateChains.ChainsTo(presented, authorities, CertificateChains.ClientAuthUsageOid))
                 {
                     return true;
                 }

@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net.Sockets;
-using FabricEvidence.Protocol;
-using FabricEvidence.Protocol.Internal;
 using FabricEvidence.Protocol.Peer;
 using Microsoft.Extensions.Logging;
+using GrpcException = Grpc.Core.RpcException;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace FabricEvidence.Chaincode.Internal.Transport;
 
@@ -399,18 +400,18 @@ internal sealed partial class Http2Connection
         if (!stream.HeadersSent)
         {
             _out.Append(0x88); // :status 200, static table index 8.
-            Http2.WriteLiteralHeader(_out, "content-type", GrpcProtocol.ContentType);
-            Http2.WriteLiteralHeader(_out, GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
+            Http2.WriteLiteralHeader(_out, "content-type", GrpcWire.ContentType);
+            Http2.WriteLiteralHeader(_out, GrpcWire.AcceptEncodingHeader, GrpcWire.SupportedEncodings);
         }
 
         if (status is { } s)
         {
-            Http2.WriteLiteralHeader(_out, GrpcProtocol.StatusHeader, ((int)s.Code).ToString(CultureInfo.InvariantCulture));
+            Http2.WriteLiteralHeader(_out, GrpcWire.StatusHeader, ((int)s.StatusCode).ToString(CultureInfo.InvariantCulture));
             if (s.Detail.Length > 0)
             {
                 // One frame holds the whole block (no CONTINUATION), so an extremely long message is cut.
-                var detail = GrpcProtocol.EncodeMessage(s.Detail);
-                Http2.WriteLiteralHeader(_out, GrpcProtocol.MessageHeader, detail.Length > 8192 ? detail[..8192] : detail);
+                var detail = GrpcWire.EncodeMessage(s.Detail);
+                Http2.WriteLiteralHeader(_out, GrpcWire.MessageHeader, detail.Length > 8192 ? detail[..8192] : detail);
             }
         }
 
@@ -837,8 +838,8 @@ internal sealed partial class Http2Connection
                 case ":method": method = value; break;
                 case ":path": path = value; break;
                 case "content-type": contentType = value; break;
-                case GrpcProtocol.EncodingHeader: encoding = value; break;
-                case GrpcProtocol.TimeoutHeader: timeout = value; break;
+                case GrpcWire.EncodingHeader: encoding = value; break;
+                case GrpcWire.TimeoutHeader: timeout = value; break;
             }
         }
 
@@ -854,10 +855,10 @@ internal sealed partial class Http2Connection
             stream.OnRequestEnded();
         }
 
-        if (rejection is not null)
+        if (rejection is { } rejected)
         {
-            LogCallRejected(_logger, Peer, path ?? "(none)", rejection.Detail);
-            CompleteStream(stream, rejection);
+            LogCallRejected(_logger, Peer, path ?? "(none)", rejected.Detail);
+            CompleteStream(stream, rejected);
             return;
         }
 
@@ -872,7 +873,7 @@ internal sealed partial class Http2Connection
             return new GrpcStatus(GrpcStatusCode.Internal, $"gRPC requires POST; the request used {method ?? "no method"}.");
         }
 
-        if (!GrpcProtocol.IsGrpcContentType(contentType))
+        if (!GrpcWire.IsGrpcContentType(contentType))
         {
             return new GrpcStatus(GrpcStatusCode.Internal, $"Content-Type '{contentType}' is not supported; gRPC requires application/grpc.");
         }
@@ -884,14 +885,14 @@ internal sealed partial class Http2Connection
             return new GrpcStatus(GrpcStatusCode.Unimplemented, $"{what} is unimplemented: {path}");
         }
 
-        if (!GrpcProtocol.IsSupportedEncoding(encoding))
+        if (!GrpcWire.IsSupportedEncoding(encoding))
         {
-            return new GrpcStatus(GrpcStatusCode.Unimplemented, $"Request compressed with '{encoding}', which is not supported. Supported encodings: {GrpcProtocol.SupportedEncodings}.");
+            return new GrpcStatus(GrpcStatusCode.Unimplemented, $"Request compressed with '{encoding}', which is not supported. Supported encodings: {GrpcWire.SupportedEncodings}.");
         }
 
         if (timeout is not null)
         {
-            if (!GrpcProtocol.TryParseTimeout(timeout, out var parsed))
+            if (!GrpcWire.TryParseTimeout(timeout, out var parsed))
             {
                 return new GrpcStatus(GrpcStatusCode.InvalidArgument, $"Invalid grpc-timeout value '{timeout}'.");
             }
@@ -910,7 +911,7 @@ internal sealed partial class Http2Connection
         try
         {
             await _settings.Handler(stream.Requests, stream, Peer, linked?.Token ?? stream.Aborted).ConfigureAwait(false);
-            status = timer is { IsCancellationRequested: true } ? new GrpcStatus(GrpcStatusCode.DeadlineExceeded, "Deadline Exceeded") : GrpcStatus.Ok;
+            status = timer is { IsCancellationRequested: true } ? new GrpcStatus(GrpcStatusCode.DeadlineExceeded, "Deadline Exceeded") : GrpcStatus.DefaultSuccess;
         }
         catch (GrpcException ex)
         {

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using FabricEvidence.Protocol;
-using FabricEvidence.Protocol.Internal;
 using FabricEvidence.Protocol.Peer;
 using Google.Protobuf;
+using GrpcException = Grpc.Core.RpcException;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace FabricEvidence.Chaincode.Internal.Transport;
 
@@ -22,7 +23,7 @@ internal sealed class Http2Stream : IMessageWriter
     private readonly string? _encoding;
 
     // Reassembly of a request message that spans DATA frames (reader thread only).
-    private readonly byte[] _prefix = new byte[GrpcProtocol.HeaderSize];
+    private readonly byte[] _prefix = new byte[GrpcWire.HeaderSize];
     private int _prefixLength;
     private byte[]? _message;
     private int _messageFilled;
@@ -69,7 +70,7 @@ internal sealed class Http2Stream : IMessageWriter
             if (_message is null)
             {
                 // The common case, a whole message inside one frame, is parsed in place without a copy.
-                if (_prefixLength == 0 && data.Length >= GrpcProtocol.HeaderSize)
+                if (_prefixLength == 0 && data.Length >= GrpcWire.HeaderSize)
                 {
                     var length = ReadLength(data);
                     if (length < 0)
@@ -77,19 +78,19 @@ internal sealed class Http2Stream : IMessageWriter
                         return;
                     }
 
-                    if (data.Length - GrpcProtocol.HeaderSize >= length)
+                    if (data.Length - GrpcWire.HeaderSize >= length)
                     {
-                        Deliver(data[0] != 0, data.Slice(GrpcProtocol.HeaderSize, length));
-                        data = data[(GrpcProtocol.HeaderSize + length)..];
+                        Deliver(data[0] != 0, data.Slice(GrpcWire.HeaderSize, length));
+                        data = data[(GrpcWire.HeaderSize + length)..];
                         continue;
                     }
                 }
 
-                var take = Math.Min(GrpcProtocol.HeaderSize - _prefixLength, data.Length);
+                var take = Math.Min(GrpcWire.HeaderSize - _prefixLength, data.Length);
                 data[..take].CopyTo(_prefix.AsSpan(_prefixLength));
                 _prefixLength += take;
                 data = data[take..];
-                if (_prefixLength < GrpcProtocol.HeaderSize)
+                if (_prefixLength < GrpcWire.HeaderSize)
                 {
                     return;
                 }
@@ -165,19 +166,19 @@ internal sealed class Http2Stream : IMessageWriter
         var size = message.CalculateSize();
         if (size > _maxMessageSize)
         {
-            throw new GrpcException(GrpcStatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {_maxMessageSize} bytes).");
+            throw new GrpcException(new GrpcStatus(GrpcStatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {_maxMessageSize} bytes)."));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(GrpcProtocol.HeaderSize + size);
+        var buffer = ArrayPool<byte>.Shared.Rent(GrpcWire.HeaderSize + size);
         try
         {
-            GrpcProtocol.WriteHeader(buffer, compressed: false, size);
-            message.WriteTo(buffer.AsSpan(GrpcProtocol.HeaderSize, size));
+            GrpcWire.WriteHeader(buffer, compressed: false, size);
+            message.WriteTo(buffer.AsSpan(GrpcWire.HeaderSize, size));
             // One message at a time per stream, so frames of two messages never interleave.
             await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _connection.SendMessageAsync(this, buffer.AsMemory(0, GrpcProtocol.HeaderSize + size), cancellationToken).ConfigureAwait(false);
+                await _connection.SendMessageAsync(this, buffer.AsMemory(0, GrpcWire.HeaderSize + size), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -215,7 +216,7 @@ internal sealed class Http2Stream : IMessageWriter
                     return;
                 }
 
-                bytes = GrpcProtocol.Decompress(new ReadOnlySequence<byte>(bytes.ToArray()), _encoding, _maxMessageSize);
+                bytes = GrpcWire.Decompress(bytes.ToArray(), _encoding, _maxMessageSize);
             }
 
             message = ChaincodeMessage.Parser.ParseFrom(bytes);
