@@ -31,7 +31,11 @@ internal sealed class EvidenceNetwork : IAsyncDisposable
     }
 
     /// <summary>A client signing as a new user of <paramref name="mspId"/> with the <c>role</c> attribute <paramref name="role"/>.</summary>
-    public EvidenceClient Client(string role, string mspId = "Org1MSP", EvidenceClientOptions? options = null)
+    public EvidenceClient Client(string role, string mspId = "Org1MSP", EvidenceClientOptions? options = null) =>
+        new(Gateway(role, mspId), options);
+
+    /// <summary>A gateway signing as a new user of <paramref name="mspId"/> with the <c>role</c> attribute <paramref name="role"/>.</summary>
+    public IGateway Gateway(string role, string mspId = "Org1MSP")
     {
         var user = TestIdentity.Create(mspId, role + "1", new Dictionary<string, string> { ["role"] = role });
         var channel = GrpcChannel.ForAddress(Peer.Address);
@@ -46,7 +50,7 @@ internal sealed class EvidenceNetwork : IAsyncDisposable
         });
         _disposables.Add(gateway);
         _disposables.Add(new ChannelDisposer(channel));
-        return new EvidenceClient(gateway, options);
+        return gateway;
     }
 
     public async ValueTask DisposeAsync()
