@@ -30,9 +30,9 @@ dotnet build "$root/tests/perf/FabricEvidence.Network.Benchmarks" -c Release -o 
 run() {
   trap '"$root/network/network.sh" down >&2 || echo "network.sh down failed; see $NETWORK_STATE_DIR" >&2' EXIT
   "$root/network/network.sh" up >&2
-  "$root/network/network.sh" deploy --name kv --chaincode-command "exec dotnet $build/kv/FabricEvidence.KvChaincode.dll" \
+  "$root/network/network.sh" deploy --name kv --chaincode-command "dotnet $build/kv/FabricEvidence.KvChaincode.dll" \
     --collections-config none --policy "$policy" >&2
-  "$root/network/network.sh" deploy --name evidence --chaincode-command "exec dotnet $build/evidence/FabricEvidence.Evidence.Service.dll" \
+  "$root/network/network.sh" deploy --name evidence --chaincode-command "dotnet $build/evidence/FabricEvidence.Evidence.Service.dll" \
     --collections-config "$root/chaincode/FabricEvidence.Evidence.Service/collections_config.json" --policy "$policy" >&2
   dotnet "$build/driver/FabricEvidence.Network.Benchmarks.dll" evidence --network-env "$NETWORK_STATE_DIR/network.env" \
     --chaincodes kv,evidence "$@"
