@@ -7,15 +7,15 @@
 #   FABRIC_BIN=/opt/fabric-build/v2.5.12/bin tests/perf/FabricEvidence.Evidence.Benchmarks/run-network-benchmark.sh [--rounds 3] [--seconds 10] ...
 #
 # Arguments are passed to the comparison. Settings: NETWORK_STATE_DIR (default: a fresh folder under /tmp),
-# BENCH_POLICY (the endorsement policy of both chaincodes, default OR('Org1MSP.peer','Org2MSP.peer'), the one the
-# evidence contract's README recommends), BENCH_LOCK (default /tmp/fabric-network.lock).
+# BENCH_POLICY (the endorsement policy of both chaincodes, default AND('Org1MSP.peer','Org2MSP.peer'), network.sh's
+# default, under which the integration tests run the contract), BENCH_LOCK (default /tmp/fabric-network.lock).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 : "${FABRIC_BIN:?set FABRIC_BIN to the folder of the Fabric binaries, e.g. /opt/fabric-build/v2.5.12/bin}"
 export FABRIC_BIN
 export NETWORK_STATE_DIR="${NETWORK_STATE_DIR:-$(mktemp -d /tmp/fabric-evidence-bench-XXXXXX)/state}"
-default_policy="OR('Org1MSP.peer','Org2MSP.peer')"
+default_policy="AND('Org1MSP.peer','Org2MSP.peer')"
 policy="${BENCH_POLICY:-$default_policy}"
 lock="${BENCH_LOCK:-/tmp/fabric-network.lock}"
 build="$(dirname "$NETWORK_STATE_DIR")/build"

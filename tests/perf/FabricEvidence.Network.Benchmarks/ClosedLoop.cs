@@ -9,7 +9,7 @@ namespace FabricEvidence.Network.Benchmarks;
 /// </summary>
 internal static class ClosedLoop
 {
-    /// <summary>Warms up, then measures.</summary>
+    /// <summary>Warms up, then measures. The first failure is written to standard error, so that a run that only fails says why.</summary>
     /// <param name="inFlight">Workers, each with one operation in flight.</param>
     /// <param name="warmup">Seconds of unmeasured warm-up.</param>
     /// <param name="seconds">Seconds measured.</param>
@@ -18,6 +18,7 @@ internal static class ClosedLoop
     public static async Task<Measurement> MeasureAsync(int inFlight, double warmup, double seconds, Func<int, long, Task> operation, Func<Exception, bool> isFailure)
     {
         long failures = 0;
+        var reported = 0;
 
         async Task<long> LoopAsync(TimeSpan duration)
         {
@@ -35,6 +36,10 @@ internal static class ClosedLoop
                     catch (Exception ex) when (isFailure(ex))
                     {
                         Interlocked.Increment(ref failures);
+                        if (Interlocked.Exchange(ref reported, 1) == 0)
+                        {
+                            Console.Error.WriteLine($"first failure: {ex.GetType().Name}: {ex.Message}");
+                        }
                     }
                 }
 

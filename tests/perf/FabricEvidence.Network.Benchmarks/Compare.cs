@@ -87,6 +87,8 @@ internal static class Compare
             throw new InvalidOperationException($"The driver {driver} failed on {chaincode} {mode} x{inFlight}: {await stderr}");
         }
 
+        // A driver that succeeded may still have something to say (its first failed operation, say).
+        Console.Error.Write(await stderr);
         var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
         return JsonSerializer.Deserialize<Measurement>(line) ?? throw new InvalidOperationException("The driver printed no measurement.");
     }

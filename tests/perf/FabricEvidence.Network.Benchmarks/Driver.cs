@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FabricEvidence.Gateway;
 #if OLD_SDK
 using FabricEvidence.Protocol;
@@ -45,7 +46,10 @@ internal static class Driver
 /// <summary>What one driver run measured.</summary>
 internal sealed record Measurement(long Operations, double Seconds, double CpuSeconds, long Failures)
 {
+    [JsonIgnore]
     public double Tps => Operations / Seconds;
 
+    // Derived, and NaN when nothing completed, which JSON cannot carry.
+    [JsonIgnore]
     public double CpuMicrosPerOperation => Operations == 0 ? double.NaN : CpuSeconds * 1e6 / Operations;
 }
