@@ -30,14 +30,16 @@ internal static class EvidenceDriver
         var investigator = new EvidenceClient(investigatorGateway, options);
         var storage = new EvidenceClient(storageGateway, options);
 
-        // Ids are never reused on a ledger, and every round of a comparison runs on the same ledger.
+        // Ids are never reused on a ledger: every round of a comparison runs on the same ledger (hence the run's random
+        // part), and a worker's count starts again after the warm-up and stays put after a failure (hence one sequence).
         var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        long sequence = 0;
         var retainUntil = DateTimeOffset.UtcNow.AddYears(10);
         var origin = new EvidenceOrigin("Benchmark operator", "Benchmark device", "FabricEvidence.Network.Benchmarks", "1", "Benchmark lab");
 
         async Task ItemAsync(int worker, long count)
         {
-            var id = string.Create(CultureInfo.InvariantCulture, $"bench-{run}-{worker}-{count}");
+            var id = string.Create(CultureInfo.InvariantCulture, $"bench-{run}-{Interlocked.Increment(ref sequence)}");
             var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
             var submitted = await investigator.SubmitAsync(new SubmitEvidenceRequest
             {
