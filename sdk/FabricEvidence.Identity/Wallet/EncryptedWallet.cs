@@ -133,7 +133,7 @@ public sealed class EncryptedWallet
             throw new WalletException(WalletErrorCode.Malformed, "The wallet's protected header is not base64url JSON.");
         }
 
-        if (Text(header, "format") != Format || header["version"] is not JsonValue v || !v.TryGetValue(out int version) || version != Version)
+        if (header["format"] is not JsonValue f || !f.TryGetValue(out string? format) || format != Format || header["version"] is not JsonValue v || !v.TryGetValue(out int version) || version != Version)
         {
             throw new WalletException(WalletErrorCode.UnsupportedFormat, $"Not a version {Version} {Format} file.");
         }
