@@ -91,7 +91,7 @@ public sealed class IssuanceAndPresentationTests : IClassFixture<TestPki>, IDisp
         Assert.Equal(issued.Disclosures.Count, verified.DisclosureDigests.Count);
         Assert.False(verified.Claims.ContainsKey("_sd"));
         Assert.False(verified.Claims.ContainsKey("_sd_alg"));
-        Assert.Equal(_s.Pki.Root.Thumbprint, verified.TrustAnchor.Thumbprint);
+        Assert.Equal(_s.Pki.Root.Thumbprint, verified.TrustAnchor!.Thumbprint);
         Assert.Null(verified.KeyBinding);
     }
 
@@ -187,7 +187,7 @@ public sealed class IssuanceAndPresentationTests : IClassFixture<TestPki>, IDisp
         var issued = _s.Issue(issuer: issuer);
         var verified = _s.Verify(_s.Present(issued.SdJwt).Compact);
         Assert.Equal(key.Certificate.Thumbprint, verified.IssuerCertificate.Thumbprint);
-        Assert.Equal(_s.Pki.Root.Thumbprint, verified.TrustAnchor.Thumbprint);
+        Assert.Equal(_s.Pki.Root.Thumbprint, verified.TrustAnchor!.Thumbprint);
     }
 
     [Fact]

@@ -83,6 +83,48 @@ internal static class X5cChain
         }
     }
 
+    /// <summary>
+    /// The signer's certificate and key from <c>x5c[0]</c>, without chain or validity checks: for callers that decide
+    /// trust by comparing the certificate itself (a chaincode pinning the registered issuer's certificate).
+    /// </summary>
+    public static (X509Certificate2 Leaf, ECDsa PublicKey) Leaf(JsonObject header, int maxCertificates)
+    {
+        if (header["x5c"] is not JsonArray x5c || x5c.Count == 0)
+        {
+            throw new SdJwtVerificationException(SdJwtErrorCode.UntrustedIssuer, "The JWS header has no x5c certificate; the signer cannot be identified.");
+        }
+
+        if (x5c.Count > maxCertificates)
+        {
+            throw new SdJwtVerificationException(SdJwtErrorCode.TooLarge, $"x5c holds {x5c.Count} certificates; the limit is {maxCertificates}.");
+        }
+
+        if (x5c[0] is not JsonValue v || !v.TryGetValue(out string? text))
+        {
+            throw new SdJwtVerificationException(SdJwtErrorCode.Malformed, "x5c[0] is not a string.");
+        }
+
+        X509Certificate2 leaf;
+        try
+        {
+            leaf = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text));
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        {
+            throw new SdJwtVerificationException(SdJwtErrorCode.Malformed, "x5c[0] is not a base64 DER X.509 certificate.", ex);
+        }
+
+        var key = leaf.GetECDsaPublicKey();
+        if (key is null || !EcKeys.IsP256(key))
+        {
+            key?.Dispose();
+            leaf.Dispose();
+            throw new SdJwtVerificationException(SdJwtErrorCode.UnsupportedAlgorithm, "The signing certificate does not hold a P-256 key, as ES256 requires.");
+        }
+
+        return (leaf, key);
+    }
+
     private static X509Certificate2 Chain(X509Certificate2 leaf, IEnumerable<X509Certificate2> intermediates, X509Certificate2Collection anchors, DateTimeOffset now)
     {
         using var chain = new X509Chain();

@@ -19,8 +19,11 @@ public sealed record VerifiedPresentation
     /// <summary>The issuer's enrollment certificate (first in <c>x5c</c>), whose key signed the credential.</summary>
     public required X509Certificate2 IssuerCertificate { get; init; }
 
-    /// <summary>The trust anchor the certificate chains to: tells which organisation's CA vouches for the issuer.</summary>
-    public required X509Certificate2 TrustAnchor { get; init; }
+    /// <summary>
+    /// The trust anchor the certificate chains to: tells which organisation's CA vouches for the issuer. Null when the
+    /// credential was inspected by <see cref="SdJwtInspector"/>, which checks the signature against the leaf alone.
+    /// </summary>
+    public X509Certificate2? TrustAnchor { get; init; }
 
     /// <summary>Issuance time (<c>iat</c>), if present.</summary>
     public DateTimeOffset? IssuedAt { get; init; }
