@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using FabricEvidence.Identity.Contract.Internal;
 
 namespace FabricEvidence.Identity.Contract;
@@ -194,10 +197,12 @@ public sealed partial class IdentityContract
             throw Errors.Forbidden($"Consent {consent.Id} does not allow {caller.MspId} to see the claim {Input.Show(claim)} (it allows {string.Join(", ", consent.Claims)}).");
         }
 
-        var replayKey = store.Key(IdentityStore.PresentationIndex, presentation.KeyBinding.SdHash);
+        // The key binding signs the nonce, so one recorded (verifier, nonce) pair is one presentation: a replay of it, or a
+        // verifier reusing a nonce, is refused.
+        var replayKey = store.Key(IdentityStore.NonceIndex, caller.MspId, expectedNonce);
         if (await store.FindTextAsync(replayKey, context.CancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            throw Errors.Conflict($"This presentation was already recorded (verification {earlier}); a presentation is verified once, with a fresh nonce each time.");
+            throw Errors.Conflict($"{caller.MspId} already recorded a verification with this nonce (verification {earlier}); each presentation is recorded once, and each needs a fresh nonce.");
         }
 
         var issuer = await store.IssuerAsync(record.IssuerId, context.CancellationToken).ConfigureAwait(false);
@@ -211,7 +216,8 @@ public sealed partial class IdentityContract
             _ => VerificationResults.Passed,
         };
         var act = caller.Act(stub);
-        var verification = new VerificationRecord(stub.TxId, id, claims, why, consent.Id, result, presentation.KeyBinding.SdHash, act);
+        var presentationHash = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(text)));
+        var verification = new VerificationRecord(stub.TxId, id, claims, why, consent.Id, result, presentationHash, act);
         await store.PutTextAsync(replayKey, stub.TxId, context.CancellationToken).ConfigureAwait(false);
         await store.AppendAsync(IdentityStore.VerificationType, id, verification, context.CancellationToken).ConfigureAwait(false);
         Events.Emit(stub, new IdentityEvent(IdentityEventTypes.VerificationRecorded, act)

@@ -7,7 +7,7 @@ namespace FabricEvidence.Identity.Contract;
 /// <param name="Purpose">The purpose code.</param>
 /// <param name="ConsentId">The consent that allowed it.</param>
 /// <param name="Result">One of <see cref="VerificationResults"/>.</param>
-/// <param name="PresentationHash">The key binding's <c>sd_hash</c>: each presentation is recorded once.</param>
+/// <param name="PresentationHash">base64url SHA-256 of the whole presentation as received (with its key binding); its salted disclosures reveal nothing through it.</param>
 /// <param name="Verifier">The verifier (organisation, role, certificate fingerprint), transaction and time.</param>
 [DataType(Description = "A verification: verifier, credential, claim names, purpose, consent, result, time")]
 public sealed record VerificationRecord(string Id, string CredentialId, IReadOnlyList<string> Claims, string Purpose, string ConsentId, string Result, string PresentationHash, PartyAction Verifier);

@@ -11,7 +11,7 @@ namespace FabricEvidence.Identity.Contract.Internal;
 /// <c>credential[id]</c> and <c>credential~hash[issuerSignedJwtHash]</c>; <c>statuslist[uri]</c>,
 /// <c>statuslist~open[issuerId, vct]</c> (the list taking new entries) and <c>status[uri, index]</c> (entries that are
 /// not valid; absent means valid); <c>consent[id]</c>; <c>verification[credentialId, time, txId]</c> and
-/// <c>verification~presentation[sdHash]</c>.
+/// <c>verification~nonce[verifierMsp, nonce]</c>.
 /// </summary>
 internal sealed class IdentityStore(IChaincodeStub stub)
 {
@@ -28,7 +28,7 @@ internal sealed class IdentityStore(IChaincodeStub stub)
     public const string StatusEntryType = "status";
     public const string ConsentType = "consent";
     public const string VerificationType = "verification";
-    public const string PresentationIndex = "verification~presentation";
+    public const string NonceIndex = "verification~nonce";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
