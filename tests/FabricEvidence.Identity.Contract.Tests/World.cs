@@ -162,22 +162,20 @@ internal sealed class World : IAsyncDisposable
     public Task<CredentialRecord> ReserveAsync(string id, Party? issuer = null, string vct = Vct) =>
         OkAsync<CredentialRecord>(issuer ?? Issuer1, "ReserveStatus", [id, vct]);
 
-    /// <summary>Signs a residence credential for a reservation; <paramref name="change"/> alters the request.</summary>
-    public IssuedCredential Sign(CredentialRecord reserved, Func<CredentialRequest, CredentialRequest>? change = null, SdJwtIssuer? issuer = null)
-    {
-        var request = new CredentialRequest
+    /// <summary>Signs a residence credential for a reservation; the optional arguments make it wrong in one way.</summary>
+    public IssuedCredential Sign(CredentialRecord reserved, SdJwtIssuer? issuer = null, string? vct = null, string? iss = null, StatusReference? status = null,
+        bool withoutExpiry = false, JsonObject? claims = null, string[]? disclosable = null, DateTimeOffset? expires = null) =>
+        (issuer ?? SdJwtIssuer).Issue(new CredentialRequest
         {
-            Vct = reserved.Vct,
-            Issuer = IssuerId,
+            Vct = vct ?? reserved.Vct,
+            Issuer = iss ?? IssuerId,
             HolderKey = Holder.PublicKey,
-            Claims = ResidenceClaims(),
-            SelectivelyDisclosable = TypeDisclosable,
-            Expires = Now.AddDays(365),
-            Status = new StatusReference(reserved.StatusIndex, reserved.StatusListUri),
+            Claims = claims ?? ResidenceClaims(),
+            SelectivelyDisclosable = disclosable ?? TypeDisclosable,
+            Expires = withoutExpiry ? null : expires ?? Now.AddDays(365),
+            Status = status ?? new StatusReference(reserved.StatusIndex, reserved.StatusListUri),
             DecoyDigests = 3,
-        };
-        return (issuer ?? SdJwtIssuer).Issue(change?.Invoke(request) ?? request);
-    }
+        });
 
     public static Dictionary<string, byte[]> Transient(string key, string value) => new() { [key] = Encoding.UTF8.GetBytes(value) };
 
