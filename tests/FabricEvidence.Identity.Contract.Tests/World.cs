@@ -47,10 +47,10 @@ internal sealed class World : IAsyncDisposable
     private readonly ContractTestHost _host = ContractTestHost.Create<IdentityContract>();
     private int _ids;
 
-    public World()
+    public World(DateTimeOffset? start = null)
     {
         // Real time, so that certificates and credentials made by the SDK look current; the ledger steps one second per transaction.
-        Ledger.Clock = FabricTimestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        Ledger.Clock = FabricTimestamp.FromDateTimeOffset(start ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         Clock = new LedgerClock(Ledger);
         IssuerKey = Issuer1.IssuerKey();
         SdJwtIssuer = new SdJwtIssuer(IssuerKey, new SdJwtIssuerOptions { TimeProvider = Clock });
@@ -94,6 +94,41 @@ internal sealed class World : IAsyncDisposable
         var outcome = new Outcome(response, stub.TxId, stub.Event, committed);
         Outcomes.Add(outcome);
         return outcome;
+    }
+
+    /// <summary>
+    /// Runs one proposal twice on the same committed state, as two endorsing peers would (same transaction id, time,
+    /// creator, arguments and transient data), commits neither, and returns what each would have endorsed.
+    /// </summary>
+    public async Task<(string Response, string? Event, string Writes)[]> EndorseTwiceAsync(Party who, string function, string[] args, IReadOnlyDictionary<string, byte[]>? transient = null)
+    {
+        var results = new List<(string, string?, string)>();
+        InMemoryChaincodeStub? first = null;
+        for (var i = 0; i < 2; i++)
+        {
+            var stub = Ledger.CreateStub(IdentityContract.ContractName + ":" + function, args);
+            if (first is not null)
+            {
+                stub.TxId = first.TxId;
+                stub.TxTimestamp = first.TxTimestamp;
+            }
+
+            first ??= stub;
+            stub.Creator = who.SerializedIdentity;
+            if (transient is not null)
+            {
+                stub.Transient = new Dictionary<string, byte[]>(transient, StringComparer.Ordinal);
+            }
+
+            var response = await _host.Chaincode.InvokeAsync(stub, CancellationToken.None);
+            Assert.True(response.IsSuccess, response.Message);
+            results.Add((Encoding.UTF8.GetString(response.Payload), stub.Event is { } e ? e.Name + Encoding.UTF8.GetString(e.Payload) : null, string.Join("|", stub.WrittenKeys)));
+            stub.Discard();
+        }
+
+        // The clock moved for the second stub; put it back so that the next transaction follows the first.
+        Ledger.Clock = first!.TxTimestamp.Add(Ledger.ClockStep);
+        return [.. results];
     }
 
     public async Task<T> OkAsync<T>(Party who, string function, string[] args, IReadOnlyDictionary<string, byte[]>? transient = null)
