@@ -31,6 +31,7 @@ public sealed class IssuerClient
     private readonly IssuerClientOptions _options;
     private readonly SdJwtIssuer _issuer;
     private readonly ConcurrentDictionary<string, CredentialType> _types = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _reservations = new(StringComparer.Ordinal);
 
     /// <summary>A client of the identity contract as the gateway's identity, signing credentials with <paramref name="key"/>.</summary>
     /// <param name="gateway">The gateway, as the issuer's registered certificate.</param>
@@ -73,7 +74,12 @@ public sealed class IssuerClient
     /// <param name="cancellationToken">Cancels the remaining steps.</param>
     /// <returns>The ledger's record and the credential for the holder.</returns>
     /// <exception cref="IdentityException">The contract refused (outside the issuer's types or period, a claim the type does not have, ...); a reservation may then be left unused.</exception>
-    /// <exception cref="CommitException">The reservation lost its MVCC race <see cref="IssuerClientOptions.ReservationAttempts"/> times, or a commit failed otherwise.</exception>
+    /// <exception cref="CommitException">The reservation lost its MVCC race to other clients of the issuer <see cref="IssuerClientOptions.ReservationAttempts"/> times, or a commit failed otherwise.</exception>
+    /// <remarks>
+    /// One issuer's reservations of one type are serialised by the ledger (one shared counter per open status list),
+    /// so this client sends them one at a time: issuances of a type run at most one reservation per block, while their
+    /// signing and recording overlap.
+    /// </remarks>
     public async Task<IssuanceResult> IssueAsync(IssueCredentialRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -159,18 +165,29 @@ public sealed class IssuerClient
 
     private async Task<CredentialRecord> ReserveAsync(string id, string vct, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Reservations of one issuer and type share the open list's allocation counter, so concurrent ones conflict
+        // under MVCC and all but one per block fail. This client sends its own one at a time (signing and recording
+        // still overlap); the retries are for reservations by other clients of the same issuer.
+        var gate = _reservations.GetOrAdd(vct, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return await _contract.SubmitAsync<CredentialRecord>("ReserveStatus", id, Arguments(id, vct), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await _contract.SubmitAsync<CredentialRecord>("ReserveStatus", id, Arguments(id, vct), cancellationToken).ConfigureAwait(false);
+                }
+                catch (CommitException ex) when (ex.Code == TxValidationCode.MvccReadConflict && attempt < _options.ReservationAttempts)
+                {
+                    // The loser wrote nothing, so the same id is sent again after a short, growing, jittered pause.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken).ConfigureAwait(false);
+                }
             }
-            catch (CommitException ex) when (ex.Code == TxValidationCode.MvccReadConflict && attempt < _options.ReservationAttempts)
-            {
-                // Concurrent reservations of one issuer and type share the list's allocation counter; the loser wrote
-                // nothing, so the same id is sent again after a short, growing pause.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken).ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

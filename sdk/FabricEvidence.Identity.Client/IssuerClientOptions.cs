@@ -10,8 +10,9 @@ public sealed class IssuerClientOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// How often a status reservation is sent when it loses an MVCC race with a concurrent issuance of the same
-    /// issuer and type (they share the list's allocation counter), 1 to 20. Defaults to 8.
+    /// How often a status reservation is sent when it loses an MVCC race with a reservation of the same issuer and
+    /// type by another client (they share the list's allocation counter; one client sends its own one at a time),
+    /// 1 to 20. Defaults to 8.
     /// </summary>
     public int ReservationAttempts { get; set; } = 8;
 

@@ -100,6 +100,21 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public async Task Concurrent_issuances_of_one_type_all_commit_with_distinct_status_entries()
+    {
+        // Their reservations share the open list's counter: sent together they would conflict under MVCC.
+        await using var network = await (await IdentityNetwork.StartAsync()).SetUpAsync();
+        var issuer = network.Issuer();
+        using var holderKey = HolderKey.Generate();
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => issuer.IssueAsync(IdentityNetwork.Residence(holderKey.PublicKey))));
+
+        Assert.All(issued, i => Assert.Equal(CredentialStatus.Valid, i.Record.Status));
+        Assert.Equal(8, issued.Select(i => i.Record.StatusIndex).Distinct().Count());
+        Assert.Equal(8, issued.Select(i => i.Record.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_wallet_saved_and_reopened_still_proves_its_holder_to_the_contract()
     {
         await using var network = await (await IdentityNetwork.StartAsync()).SetUpAsync();

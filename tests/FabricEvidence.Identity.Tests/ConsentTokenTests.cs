@@ -24,6 +24,17 @@ public sealed class ConsentTokenTests : IDisposable
     }
 
     [Fact]
+    public void Default_consent_ids_are_ones_the_contract_accepts()
+    {
+        // The contract takes ids of ASCII letters, digits, '.', '_' and '-' starting with a letter or digit; a
+        // base64url default started with '_' or '-' one time in 32 and was refused.
+        var ids = Enumerable.Range(0, 200).Select(_ => ConsentToken.Verify(ConsentToken.Sign(_holder, Request()), _holder.PublicKey).ConsentId).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
     public void Consent_is_signed_and_verified_with_the_holder_key()
     {
         var token = ConsentToken.Sign(_holder, Request());
@@ -37,7 +48,7 @@ public sealed class ConsentTokenTests : IDisposable
         Assert.Equal(_now.AddDays(30), consent.Expires);
         Assert.Equal(_holder.Thumbprint, consent.HolderKeyThumbprint);
         Assert.Equal(Forge.Digest(token), consent.TokenHash);
-        Assert.Equal(22, consent.ConsentId.Length);
+        Assert.Equal(32, consent.ConsentId.Length);
     }
 
     [Fact]

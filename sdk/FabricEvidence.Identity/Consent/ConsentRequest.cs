@@ -3,7 +3,7 @@ namespace FabricEvidence.Identity;
 /// <summary>What a holder consents to: one verifier may check the named claims of one credential for one purpose until a time.</summary>
 public sealed class ConsentRequest
 {
-    /// <summary>The consent's identifier (<c>jti</c>), unique per consent. Defaults to 128 random bits, base64url.</summary>
+    /// <summary>The consent's identifier (<c>jti</c>), unique per consent. Defaults to 128 random bits as 32 lowercase hex digits.</summary>
     public string? ConsentId { get; init; }
 
     /// <summary>The credential's identifier as the issuance record names it. Required.</summary>

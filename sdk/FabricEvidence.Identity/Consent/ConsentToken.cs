@@ -55,7 +55,8 @@ public static class ConsentToken
 
         var payload = new JsonObject
         {
-            [IdName] = request.ConsentId ?? Disclosure.NewSalt(),
+            // 128 random bits as hex: an id the contract accepts (it refuses ids that start with "_" or "-", which base64url may).
+            [IdName] = request.ConsentId ?? Guid.NewGuid().ToString("N"),
             [CredentialIdName] = request.CredentialId,
             [SdJwtNames.Audience] = request.Verifier,
             [PurposeName] = request.Purpose,

@@ -35,7 +35,7 @@ X509Certificate2Collection Authorities(string msp) =>
 
 using var issuerKey = IssuerKey.FromMspDirectory(env["NETWORK_ORG1_ISSUER_MSP"]);
 await SetUpRegistryAsync();
-var issuer = new IssuerClient(Connect(1, "ISSUER"), issuerKey, new IssuerClientOptions { IssuerId = IssuerId, ChannelName = channelName, ReservationAttempts = 20 });
+var issuer = new IssuerClient(Connect(1, "ISSUER"), issuerKey, new IssuerClientOptions { IssuerId = IssuerId, ChannelName = channelName });
 var wallet = new HolderWallet(Connect(1, "HOLDER"), options: new HolderWalletOptions { ChannelName = channelName });
 var verifierOptions = new VerifierClientOptions { ChannelName = channelName };
 verifierOptions.CertificateAuthorities["Org1MSP"] = Authorities(env["NETWORK_ORG1_ISSUER_MSP"]);
@@ -218,6 +218,6 @@ internal sealed record Options(string StateDir, int Issuances, int Verifications
         var state = Value("--state") ?? Environment.GetEnvironmentVariable("NETWORK_STATE_DIR")
             ?? throw new ArgumentException("Name the network's state folder with --state DIR or NETWORK_STATE_DIR.");
         var inFlight = (Value("--in-flight") ?? "1,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        return new Options(Path.GetFullPath(state), Number("--issuances", 64), Number("--verifications", 128), Number("--status-changes", 128), inFlight);
+        return new Options(Path.GetFullPath(state), Number("--issuances", 32), Number("--verifications", 64), Number("--status-changes", 64), inFlight);
     }
 }
