@@ -1,11 +1,11 @@
 using FabricEvidence.Evidence.Storage;
 using System.Security.Cryptography;
 
-namespace FabricEvidence.Evidence.StorageService;
+namespace FabricEvidence.Evidence.StorageService.Tests;
 
 /// <summary>
-/// A ledger in memory that enforces what the evidence contract enforces for the calls the service makes: for tests
-/// and for running the service without a network (<c>StorageService:Ledger = InMemory</c>). Thread-safe.
+/// A ledger in memory that enforces what the evidence contract enforces for the calls the service makes, for the unit
+/// tests and the benchmark (the service itself runs only against Fabric). Thread-safe.
 /// </summary>
 public sealed class InMemoryEvidenceLedger : IEvidenceLedger
 {
