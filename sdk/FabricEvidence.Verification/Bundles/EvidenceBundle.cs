@@ -52,6 +52,9 @@ public sealed class EvidenceBundle
     /// <summary>The manifest.</summary>
     public BundleManifest Manifest { get; }
 
+    /// <summary>The manifest's bytes as read from a zip file; null for a bundle made in memory (canonical by construction).</summary>
+    internal ReadOnlyMemory<byte>? ManifestBytes { get; private init; }
+
     /// <summary>Every entry of the zip other than the manifest, by path (including entries the manifest does not list).</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Entries { get; }
 
@@ -193,7 +196,7 @@ public sealed class EvidenceBundle
                 throw new BundleFormatException($"The bundle has no {ManifestPath}.");
             }
 
-            return new EvidenceBundle(ManifestJson.Read(manifestBytes), entries);
+            return new EvidenceBundle(ManifestJson.Read(manifestBytes), entries) { ManifestBytes = manifestBytes };
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 using System.Globalization;
 using System.Text.Json;
 
@@ -17,74 +17,76 @@ internal static class ManifestJson
         MaxDepth = 16,
     };
 
+    /// <summary>
+    /// Writes the manifest in its canonical form, RFC 8785 (JSON Canonicalization Scheme): members sorted by name, no
+    /// white space, strings with only the escapes JSON requires, integers in plain digits. One manifest has exactly one
+    /// byte sequence, so a reader can tell a manifest altered in any byte, even one that changes no value.
+    /// </summary>
     public static byte[] Write(BundleManifest manifest)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var json = new CanonicalWriter();
+        json.BeginObject();
+        json.Member("chaincode").String(manifest.Chaincode);
+        json.Member("channel").String(manifest.Channel);
+        json.Member("entries").BeginArray();
+        foreach (var entry in manifest.Entries)
         {
-            json.WriteStartObject();
-            json.WriteString("format", BundleManifest.FormatName);
-            json.WriteNumber("formatVersion", manifest.FormatVersion);
-            json.WriteString("channel", manifest.Channel);
-            json.WriteString("chaincode", manifest.Chaincode);
-            json.WriteStartObject("hashChain");
-            json.WriteNumber("firstBlock", manifest.FirstBlock);
-            json.WriteNumber("lastBlock", manifest.LastBlock);
-            json.WriteEndObject();
-            json.WriteStartArray("items");
-            foreach (var item in manifest.Items)
+            json.Element().BeginObject();
+            if (entry.Kind == BundleEntryKind.Block)
             {
-                json.WriteStartObject();
-                json.WriteString("id", item.Id);
-                json.WriteString("recordKey", item.RecordKey);
-                json.WriteString("digestAlgorithm", item.DigestAlgorithm);
-                json.WriteString("digest", item.Digest);
-                json.WriteStartArray("transactions");
-                foreach (var tx in item.Transactions)
+                json.Member("blockNumber").Number(entry.BlockNumber ?? 0);
+                json.Member("includedFor").BeginArray();
+                foreach (var purpose in PurposeNames(entry.IncludedFor))
                 {
-                    json.WriteStartObject();
-                    json.WriteString("txId", tx.TransactionId);
-                    json.WriteNumber("blockNumber", tx.BlockNumber);
-                    json.WriteString("role", tx.Role);
-                    json.WriteEndObject();
+                    json.Element().String(purpose);
                 }
 
-                json.WriteEndArray();
-                json.WriteEndObject();
+                json.EndArray();
+                json.Member("kind").String("block");
+            }
+            else
+            {
+                json.Member("headerCount").Number((ulong)(entry.HeaderCount ?? 0));
+                json.Member("kind").String("headers");
             }
 
-            json.WriteEndArray();
-            json.WriteStartArray("entries");
-            foreach (var entry in manifest.Entries)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", entry.Path);
-                json.WriteString("kind", entry.Kind == BundleEntryKind.Block ? "block" : "headers");
-                if (entry.Kind == BundleEntryKind.Block)
-                {
-                    json.WriteNumber("blockNumber", entry.BlockNumber ?? 0);
-                    json.WriteStartArray("includedFor");
-                    foreach (var purpose in PurposeNames(entry.IncludedFor))
-                    {
-                        json.WriteStringValue(purpose);
-                    }
-
-                    json.WriteEndArray();
-                }
-                else
-                {
-                    json.WriteNumber("headerCount", entry.HeaderCount ?? 0);
-                }
-
-                json.WriteString("sha256", entry.Sha256);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            json.Member("path").String(entry.Path);
+            json.Member("sha256").String(entry.Sha256);
+            json.EndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        json.EndArray();
+        json.Member("format").String(BundleManifest.FormatName);
+        json.Member("formatVersion").Number((ulong)manifest.FormatVersion);
+        json.Member("hashChain").BeginObject();
+        json.Member("firstBlock").Number(manifest.FirstBlock);
+        json.Member("lastBlock").Number(manifest.LastBlock);
+        json.EndObject();
+        json.Member("items").BeginArray();
+        foreach (var item in manifest.Items)
+        {
+            json.Element().BeginObject();
+            json.Member("digest").String(item.Digest);
+            json.Member("digestAlgorithm").String(item.DigestAlgorithm);
+            json.Member("id").String(item.Id);
+            json.Member("recordKey").String(item.RecordKey);
+            json.Member("transactions").BeginArray();
+            foreach (var tx in item.Transactions)
+            {
+                json.Element().BeginObject();
+                json.Member("blockNumber").Number(tx.BlockNumber);
+                json.Member("role").String(tx.Role);
+                json.Member("txId").String(tx.TransactionId);
+                json.EndObject();
+            }
+
+            json.EndArray();
+            json.EndObject();
+        }
+
+        json.EndArray();
+        json.EndObject();
+        return json.ToArray();
     }
 
     public static BundleManifest Read(ReadOnlyMemory<byte> utf8)
@@ -390,5 +392,130 @@ internal static class ManifestJson
 
             return raw.Length == 1 || raw[0] != '0';
         }
+    }
+}
+
+/// <summary>
+/// The subset of RFC 8785 the manifest needs: objects (whose members the caller writes in sorted order), arrays,
+/// strings and non-negative integers.
+/// </summary>
+internal sealed class CanonicalWriter
+{
+    private readonly StringBuilder _text = new();
+    private readonly Stack<bool> _first = new();
+
+    public CanonicalWriter BeginObject()
+    {
+        _text.Append('{');
+        _first.Push(true);
+        return this;
+    }
+
+    public CanonicalWriter EndObject()
+    {
+        _text.Append('}');
+        _first.Pop();
+        return this;
+    }
+
+    public CanonicalWriter BeginArray()
+    {
+        _text.Append('[');
+        _first.Push(true);
+        return this;
+    }
+
+    public CanonicalWriter EndArray()
+    {
+        _text.Append(']');
+        _first.Pop();
+        return this;
+    }
+
+    public CanonicalWriter Member(string name)
+    {
+        Separate();
+        String(name);
+        _text.Append(':');
+        return this;
+    }
+
+    public CanonicalWriter Element()
+    {
+        Separate();
+        return this;
+    }
+
+    public CanonicalWriter Number(ulong value)
+    {
+        _text.Append(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public CanonicalWriter String(string value)
+    {
+        _text.Append('"');
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '"':
+                    _text.Append("\\\"");
+                    break;
+                case '\\':
+                    _text.Append("\\\\");
+                    break;
+                case '\b':
+                    _text.Append("\\b");
+                    break;
+                case '\f':
+                    _text.Append("\\f");
+                    break;
+                case '\n':
+                    _text.Append("\\n");
+                    break;
+                case '\r':
+                    _text.Append("\\r");
+                    break;
+                case '\t':
+                    _text.Append("\\t");
+                    break;
+                default:
+                    if (c < 0x20)
+                    {
+                        _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])))
+                    {
+                        throw new ArgumentException("A manifest string holds a lone UTF-16 surrogate, which JSON text cannot carry.", nameof(value));
+                    }
+                    else
+                    {
+                        _text.Append(c);
+                        if (char.IsHighSurrogate(c))
+                        {
+                            _text.Append(value[++i]);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        _text.Append('"');
+        return this;
+    }
+
+    public byte[] ToArray() => Encoding.UTF8.GetBytes(_text.ToString());
+
+    private void Separate()
+    {
+        if (!_first.Pop())
+        {
+            _text.Append(',');
+        }
+
+        _first.Push(false);
     }
 }

@@ -41,6 +41,7 @@ internal sealed partial class VerificationRun : IDisposable
     public async Task<BundleVerificationResult> RunAsync(IReadOnlyList<EvidenceFile> files, CancellationToken cancellationToken)
     {
         Pass(Names.BundleFormat, "bundle", $"a {BundleManifest.FormatName} bundle, format version {_manifest.FormatVersion}, channel '{_manifest.Channel}', chaincode '{_manifest.Chaincode}'");
+        CheckCanonicalManifest();
         CheckEntries();
         DecodeBlocks();
         DecodeHeaders();
@@ -62,6 +63,33 @@ internal sealed partial class VerificationRun : IDisposable
 
     // ---------------------------------------------------------------------------------------------------------------
     // Entries, blocks, headers, hash chain
+
+    private void CheckCanonicalManifest()
+    {
+        if (_bundle.ManifestBytes is not { } original)
+        {
+            return;
+        }
+
+        bool canonical;
+        try
+        {
+            canonical = original.Span.SequenceEqual(ManifestJson.Write(_manifest));
+        }
+        catch (ArgumentException)
+        {
+            canonical = false;
+        }
+
+        if (canonical)
+        {
+            Pass(Names.Manifest, EvidenceBundle.ManifestPath, "manifest.json is in its canonical form (RFC 8785): no byte of it differs from what its content prescribes");
+        }
+        else
+        {
+            Fail(Names.Manifest, EvidenceBundle.ManifestPath, "manifest.json is not in its canonical form (RFC 8785): a byte of it was altered without changing its values, or a non-conforming tool wrote it");
+        }
+    }
 
     private void CheckEntries()
     {
