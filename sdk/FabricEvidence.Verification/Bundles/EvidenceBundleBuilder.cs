@@ -17,7 +17,8 @@ namespace FabricEvidence.Verification;
 /// <remarks>
 /// The builder checks only what it needs to find its way (that each transaction is where the source says and invokes
 /// the chaincode); verifying is <see cref="BundleVerifier"/>'s job. The manifest's digest and algorithm are read from
-/// the latest write of the item's record among the given transactions.
+/// the first write of the item's record among the given transactions (its submission), and the channel from the
+/// configuration block.
 /// </remarks>
 public sealed class EvidenceBundleBuilder
 {
@@ -46,7 +47,6 @@ public sealed class EvidenceBundleBuilder
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var build = new Build(_source, cancellationToken);
-        var channel = string.Empty;
         var items = new List<BundleItem>();
         foreach (var itemRequest in request.Items)
         {
@@ -60,7 +60,6 @@ public sealed class EvidenceBundleBuilder
                     throw new BundleBuildException($"Transaction {txId} (block {envelope.Block.Number}) invokes chaincode '{envelope.ChaincodeName}', not '{request.Chaincode}'.");
                 }
 
-                channel = envelope.ChannelHeader!.ChannelId;
                 build.Mark(envelope.Block.Number, BlockPurposes.Transactions);
                 await build.AddDefinitionAsync(envelope, request.Chaincode).ConfigureAwait(false);
                 transactions.Add(envelope);
@@ -84,7 +83,7 @@ public sealed class EvidenceBundleBuilder
         }
 
         await build.AddConfigurationsAsync().ConfigureAwait(false);
-        return await build.ToBundleAsync(channel, request.Chaincode, items).ConfigureAwait(false);
+        return await build.ToBundleAsync(request.Chaincode, items).ConfigureAwait(false);
     }
 
     private static void Validate(BundleRequest request)
@@ -111,7 +110,7 @@ public sealed class EvidenceBundleBuilder
 
     private static (string Algorithm, string Digest) RecordedDigest(List<ParsedEnvelope> transactions, string chaincode, string recordKey, string itemId)
     {
-        for (var i = transactions.Count - 1; i >= 0; i--)
+        for (var i = 0; i < transactions.Count; i++)
         {
             var write = transactions[i].Namespace(chaincode)?.WriteOf(recordKey);
             if (write is null || write.IsDelete)
@@ -216,8 +215,11 @@ public sealed class EvidenceBundleBuilder
             }
         }
 
-        public async Task<EvidenceBundle> ToBundleAsync(string channel, string chaincode, List<BundleItem> items)
+        public async Task<EvidenceBundle> ToBundleAsync(string chaincode, List<BundleItem> items)
         {
+            var configuration = _blocks[_purposes.Where(p => p.Value.HasFlag(BlockPurposes.Configuration)).Min(p => p.Key)].Block.Envelope(0);
+            var channel = configuration.ChannelHeader?.ChannelId
+                ?? throw new BundleBuildException($"The configuration block {configuration.Block.Number} cannot be read: {configuration.Error}.");
             var full = _purposes.Keys.Order().ToList();
             var first = full[0];
             var last = full[^1];

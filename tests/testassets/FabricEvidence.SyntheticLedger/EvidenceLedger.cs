@@ -87,6 +87,9 @@ public sealed class EvidenceLedger : IDisposable
 
     public DateTimeOffset NextTime() => _clock = _clock.AddMinutes(1);
 
+    /// <summary>Appends a configuration block with the organisations as they are now (e.g. after a revocation).</summary>
+    public ulong CommitConfiguration() => Channel.AppendConfigBlock(ConfigBuilder.Build([Org1, Org2], OrdererOrg));
+
     // ----------------------------------------------------------------------------------------------------------------
     // _lifecycle
 
