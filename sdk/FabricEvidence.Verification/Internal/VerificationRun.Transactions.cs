@@ -584,7 +584,8 @@ internal sealed partial class VerificationRun
             Evaluate($"the endorsement policy of '{ns}'", () => (engine.Evaluate(policy, signers, out var d), d));
         }
 
-        var counted = signers.Count == 0 ? "none" : string.Join(", ", signers.Select(s => $"{s.MspId} ({s.Validation.NodeRole ?? "member"})"));
+        var counted = (signers.Count == 0 ? "none" : string.Join(", ", signers.Select(s => $"{s.MspId} ({s.Validation.NodeRole ?? "member"})")))
+            + (dropped.Count > 0 ? $"; not counted: {string.Join("; ", dropped)}" : string.Empty);
         if (problems.Count > 0)
         {
             failed(Names.EndorsementPolicy, $"{string.Join("; ", problems)}; endorsers counted: {counted}");
