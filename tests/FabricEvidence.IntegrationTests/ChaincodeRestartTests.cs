@@ -141,8 +141,8 @@ public sealed class ChaincodeRestartTests
         foreach (var failure in outageFailures.Take(5))
         {
             var error = (EndorseException)failure.Error!;
-            await Assert.ThrowsAsync<GatewayException>(() => qscc.EvaluateTransactionAsync("GetTransactionByID", [_fabric.Channel, error.TransactionId]));
-            await Assert.ThrowsAsync<GatewayException>(() => auditor.Custody.EvaluateTransactionAsync("Read", [failure.Id]));
+            await Assert.ThrowsAsync<EvaluateException>(() => qscc.EvaluateTransactionAsync("GetTransactionByID", [_fabric.Channel, error.TransactionId]));
+            await Assert.ThrowsAsync<EvaluateException>(() => auditor.Custody.EvaluateTransactionAsync("Read", [failure.Id]));
         }
 
         _output.WriteLine($"{acknowledged.Count} acknowledged commits verified on the ledger in {clock.Elapsed.TotalSeconds:0.0}s");

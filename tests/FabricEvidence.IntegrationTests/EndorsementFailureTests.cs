@@ -34,7 +34,7 @@ public sealed class EndorsementFailureTests
         Assert.Equal((_fabric.PeerAddress(1), "Org1MSP"), (detail.Address, detail.MspId));
         Assert.Contains("The digest 'NOT-A-DIGEST' is not a lowercase hex SHA-256.", detail.Message, StringComparison.Ordinal);
         Assert.Contains($"{_fabric.PeerAddress(1)} (Org1MSP)", error.ToString(), StringComparison.Ordinal);
-        await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
+        await Assert.ThrowsAsync<EvaluateException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
     }
 
     [NetworkFact]
@@ -80,7 +80,7 @@ public sealed class EndorsementFailureTests
             Assert.Equal((int)TxValidationCode.EndorsementPolicyFailure, processed.ValidationCode);
         }
 
-        var read = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
+        var read = await Assert.ThrowsAsync<EvaluateException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
         Assert.Contains($"Evidence {id} is not registered", read.ToString(), StringComparison.Ordinal);
     }
 
@@ -99,11 +99,11 @@ public sealed class EndorsementFailureTests
     }
 
     [NetworkFact]
-    public async Task Evaluating_an_unknown_transaction_throws_GatewayException_with_the_peers_reason()
+    public async Task Evaluating_an_unknown_transaction_throws_EvaluateException_with_the_peers_reason()
     {
         await using var client = GatewayConnection.Connect(_fabric, 2);
 
-        var error = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("NoSuchTransaction", []));
+        var error = await Assert.ThrowsAsync<EvaluateException>(() => client.Custody.EvaluateTransactionAsync("NoSuchTransaction", []));
 
         // Fabric 2.5's Gateway reports a chaincode's refusal of an evaluation with status Unknown (an endorsement's with Aborted).
         Assert.Equal(StatusCode.Unknown, error.StatusCode);

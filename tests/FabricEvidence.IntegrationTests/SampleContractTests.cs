@@ -118,7 +118,7 @@ public sealed class SampleContractTests
 
     private static async Task AssertNotRegisteredAsync(GatewayConnection client, string id)
     {
-        var error = await Assert.ThrowsAsync<GatewayException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
+        var error = await Assert.ThrowsAsync<EvaluateException>(() => client.Custody.EvaluateTransactionAsync("Read", [id]));
         Assert.Contains($"Evidence {id} is not registered", error.ToString(), StringComparison.Ordinal);
     }
 }
