@@ -41,6 +41,24 @@ public sealed class RealNetworkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_bundle_built_from_Fabric_3_0_0_blocks_is_verified_and_fails_on_a_changed_file_byte()
+    {
+        var (bundle, file) = await RealBundleAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "real-network-3.0.0"));
+
+        var result = await new BundleVerifier().VerifyAsync(bundle, new MemoryStream(file));
+
+        ResultAssert.Verified(result);
+        Assert.Equal(
+            ["EvidenceSubmitted", "StorageConfirmed", "AccessRecorded", "TransferOffered", "TransferAccepted"],
+            result.Transactions.Select(t => t.Role));
+        Assert.Contains(result.Checks, c => c.Name == VerificationCheckNames.OrdererSignatures && c.Outcome == CheckOutcome.Passed);
+
+        file[0] ^= 0x20;
+        var changed = await new BundleVerifier().VerifyAsync(bundle, new MemoryStream(file));
+        ResultAssert.FailedExactly(changed, VerificationCheckNames.FileDigest);
+    }
+
+    [Fact]
     public async Task The_real_bundle_includes_the_configuration_the_definition_commit_and_headers_for_the_approvals()
     {
         var (bundle, _) = await RealBundleAsync();
