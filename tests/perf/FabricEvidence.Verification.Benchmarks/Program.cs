@@ -3,12 +3,14 @@ using System.Globalization;
 using FabricEvidence.SyntheticLedger;
 using FabricEvidence.Verification;
 
-// Arguments: transactions=N (default 100), perBlock=K (default 1), runs=R (default 30), fileMiB=M (default 64).
+// Arguments: transactions=N (default 100), perBlock=K (default 1), runs=R (default 30), fileMiB=M (default 64),
+// caseItems=C (default 1000: the case whose report is generated).
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
 var transactions = settings.GetValueOrDefault("transactions", 100);
 var perBlock = settings.GetValueOrDefault("perBlock", 1);
 var runs = settings.GetValueOrDefault("runs", 30);
 var fileMiB = settings.GetValueOrDefault("fileMiB", 64);
+var caseItems = settings.GetValueOrDefault("caseItems", 1000);
 
 Console.WriteLine($"Bundle verification benchmark: 1 item, {transactions} transactions, {perBlock} per block, {runs} measured runs");
 Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
@@ -142,5 +144,60 @@ foreach (var algorithm in new[] { DigestAlgorithms.Sha256, DigestAlgorithms.Sm3 
     watch.Stop();
     Console.WriteLine($"{algorithm} of a {fileMiB} MiB file: {watch.Elapsed.TotalMilliseconds:F0} ms ({fileMiB / watch.Elapsed.TotalSeconds:F0} MiB/s)");
 }
+
+// Report generation for a case: C items, each submitted and confirmed (two transactions), 50 items' transactions
+// per block; one bundle for the case, verified with every file; then the report in each format and language.
+Console.WriteLine();
+Console.WriteLine($"Case report benchmark: {caseItems} items, 2 transactions each");
+using var caseLedger = EvidenceLedger.Create();
+var caseFiles = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+var caseItemList = new List<EvidenceItem>();
+for (var i = 0; i < caseItems; i++)
+{
+    var id = $"EV-CASE-{i:D5}";
+    caseFiles[id] = System.Text.Encoding.UTF8.GetBytes($"evidence file {i}");
+    caseItemList.Add(caseLedger.NewItem(id, caseFiles[id]));
+}
+
+foreach (var chunk in caseItemList.Chunk(50))
+{
+    caseLedger.Commit([.. chunk.Select(item => caseLedger.Submit(item))]);
+    caseLedger.Commit([.. chunk.Select(item => caseLedger.ConfirmStorage(item))]);
+}
+
+var caseBundle = await new EvidenceBundleBuilder(new InMemoryBlockSource(caseLedger.Channel.Blocks.Select(b => (ReadOnlyMemory<byte>)b))).BuildAsync(new BundleRequest
+{
+    Chaincode = caseLedger.Chaincode,
+    Items = [.. caseItemList.Select(item => new BundleItemRequest { ItemId = item.Id, TransactionIds = item.TransactionIds })],
+});
+var caseWatch = Stopwatch.StartNew();
+var caseResult = await verifier.VerifyAsync(caseBundle, [.. caseItemList.Select(item => new EvidenceFile(item.Id, new MemoryStream(caseFiles[item.Id])))]);
+caseWatch.Stop();
+if (!caseResult.IsVerified)
+{
+    Console.Error.WriteLine("The case bundle did not verify: " + caseResult.Failures.First());
+    return 1;
+}
+
+Console.WriteLine($"Case bundle: {caseLedger.Channel.Height} blocks, {caseResult.Transactions.Count} transactions, {caseResult.Checks.Count} checks; verified in {caseWatch.Elapsed.TotalSeconds:F2} s");
+foreach (var culture in new[] { "en", "zh-CN" })
+{
+    foreach (var format in new[] { ReportFormat.Html, ReportFormat.Json, ReportFormat.Pdf })
+    {
+        var options = new VerificationReportOptions { Culture = culture, GeneratedAt = DateTimeOffset.UnixEpoch };
+        await VerificationReport.Create(caseResult, options).WriteAsync(Stream.Null, format); // warm-up (JIT, font load)
+        GC.Collect();
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var output = new MemoryStream();
+        var watch = Stopwatch.StartNew();
+        await VerificationReport.Create(caseResult, options).WriteAsync(output, format);
+        watch.Stop();
+        var allocatedMiB = (GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1024.0 / 1024;
+        Console.WriteLine($"Report {format,-4} {culture,-5}: {watch.Elapsed.TotalMilliseconds,8:F0} ms, {output.Length / 1024.0 / 1024,6:F2} MiB written, {allocatedMiB,7:F0} MiB allocated");
+    }
+}
+
+process.Refresh();
+Console.WriteLine($"Peak working set of the whole run: {process.PeakWorkingSet64 / 1024 / 1024} MiB");
 
 return 0;
