@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EvidenceCustody;
 
-namespace FabricEvidence.Chaincode.Testing.Tests;
+namespace FabricEvidence.Samples.Tests;
 
 /// <summary>The sample contract, tested the way its authors would: through the host, by transaction name.</summary>
-public sealed class SampleContractTests : IAsyncLifetime
+public sealed class EvidenceCustodySampleTests : IAsyncLifetime
 {
     private const string Digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static readonly TestIdentity Investigator = TestIdentity.Create("PoliceMSP", "det.smith", new Dictionary<string, string> { ["role"] = "investigator" });

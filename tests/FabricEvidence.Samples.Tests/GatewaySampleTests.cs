@@ -1,9 +1,9 @@
 using FabricEvidence.Gateway.Tests.Infrastructure;
 using GatewaySample;
 
-namespace FabricEvidence.Gateway.Tests;
+namespace FabricEvidence.Samples.Tests;
 
-public sealed class SampleTests : IDisposable
+public sealed class GatewaySampleTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("gateway-sample");
 
