@@ -88,6 +88,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Server>, IDisposab
         Screenshot("verified-zh");
         Assert.Contains("核验通过", verdict.Text, StringComparison.Ordinal);
         Assert.Equal("证据提交", _browser.FindElement(By.CssSelector("tr[data-tx] td")).Text);
+        Assert.Equal("已存储", _browser.FindElement(By.CssSelector("[data-field=state]")).Text);
     }
 
     public void Dispose()

@@ -93,6 +93,7 @@ public sealed class PortalTests : IClassFixture<PortalFactory>
         Assert.Equal("verified", with.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict"));
         Assert.Equal(5, with.QuerySelectorAll("tr[data-tx]").Length);
         Assert.Equal("Org2MSP", with.QuerySelector("[data-field=holder]")!.TextContent);
+        Assert.Equal("Stored", with.QuerySelector("[data-field=state]")!.TextContent);
     }
 
     [Fact]
