@@ -225,7 +225,7 @@ public sealed class PortalTests : IClassFixture<PortalFactory>
     private static async Task<IHtmlDocument> GetPageAsync(HttpClient client, string path) =>
         await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(path));
 
-    private static async Task<(HttpStatusCode Status, IHtmlDocument Page)> VerifyAsync(HttpClient client, string itemId, byte[]? file)
+    internal static async Task<(HttpStatusCode Status, IHtmlDocument Page)> VerifyAsync(HttpClient client, string itemId, byte[]? file)
     {
         var form = await GetPageAsync(client, "/");
         using var content = new MultipartFormDataContent
