@@ -1,0 +1,4 @@
+using FabricEvidence.Evidence.StorageService;
+
+var app = StorageServiceApplication.Build(StorageServiceApplication.CreateBuilder(args));
+app.Run();

@@ -1,0 +1,115 @@
+using FabricEvidence.Evidence.Storage;
+using FabricEvidence.Evidence.StorageService.Authentication;
+using FabricEvidence.Evidence.StorageService.Internal;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace FabricEvidence.Evidence.StorageService;
+
+/// <summary>
+/// Builds the storage service the ASP.NET Core way: <see cref="CreateBuilder"/> registers everything from
+/// configuration (section <c>StorageService</c>), the host may then replace services (its <see cref="IEvidenceLedger"/>
+/// above all), and <see cref="Build"/> maps the endpoints.
+/// </summary>
+public static class StorageServiceApplication
+{
+    /// <summary>A builder with the service registered: options, store, authentication, telemetry, health, integrity schedule.</summary>
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--StorageService:Store=S3</c>).</param>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+
+        services.AddOptions<StorageServiceOptions>().Bind(builder.Configuration.GetSection(StorageServiceOptions.Section)).ValidateOnStart();
+        services.AddOptions<FabricTrustOptions>().Bind(builder.Configuration.GetSection(FabricTrustOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageServiceOptions>, StorageServiceOptionsValidator>();
+        services.AddSingleton<IValidateOptions<FabricTrustOptions>, FabricTrustOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton<IEvidenceObjectStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageServiceOptions>>().Value;
+            return options.Store == "S3"
+                ? new S3ObjectStore(S3ObjectStore.CreateClient(options.S3), options.S3, sp.GetService<ILogger<S3ObjectStore>>())
+                : new FileSystemObjectStore(options.FileSystem, sp.GetService<ILogger<FileSystemObjectStore>>());
+        });
+
+        services.AddSingleton<StorageTelemetry>();
+        services.AddSingleton<ItemLocks>();
+        services.AddSingleton<ProblemWriter>();
+        services.AddSingleton<StorageHandlers>();
+        services.AddSingleton<IntegrityChecker>();
+        services.AddSingleton<FabricCertificateValidator>();
+        services.AddSingleton<NonceCache>();
+        services.AddHostedService<IntegrityCheckService>();
+        services.AddProblemDetails();
+
+        services.AddAuthentication(FabricAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, FabricAuthenticationHandler>(FabricAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(FabricAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+
+        // Client certificates are asked for but never required by TLS itself: the authentication handler checks them
+        // against the organisations' CAs and answers with a reason, and signed requests need none.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        }));
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("fabric-evidence-storage"))
+            .WithTracing(tracing => tracing.AddSource(StorageTelemetry.Name).AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(StorageTelemetry.Name).AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Builds the application and maps the endpoints (see the README for the protocol).</summary>
+    /// <param name="builder">A builder from <see cref="CreateBuilder"/>.</param>
+    /// <exception cref="InvalidOperationException">No <see cref="IEvidenceLedger"/> is registered and the section <c>StorageService:Fabric</c> is not configured.</exception>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Decided here rather than in CreateBuilder, so that configuration the host adds in between counts.
+        var fabric = builder.Configuration.GetSection(FabricLedgerRegistration.Section);
+        if (!builder.Services.Any(s => s.ServiceType == typeof(IEvidenceLedger)) && fabric.Exists())
+        {
+            builder.Services.AddFabricLedger(fabric);
+        }
+
+        if (!builder.Services.Any(s => s.ServiceType == typeof(IEvidenceLedger)))
+        {
+            throw new InvalidOperationException(
+                $"The storage service has no ledger: configure the section {FabricLedgerRegistration.Section} (Endpoint, TlsRootCertificatePath, MspId, " +
+                "MspDirectory of the storage identity, ChannelName, ChaincodeName; see the README), or register an IEvidenceLedger before Build.");
+        }
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var handlers = app.Services.GetRequiredService<StorageHandlers>();
+        var items = app.MapGroup("/items/{evidenceId}");
+        items.MapMethods("/upload", ["HEAD"], (HttpContext context, string evidenceId) => handlers.HeadUploadAsync(context, evidenceId));
+        items.MapPatch("/upload", (HttpContext context, string evidenceId) => handlers.PatchUploadAsync(context, evidenceId));
+        items.MapDelete("/upload", (HttpContext context, string evidenceId) => handlers.DeleteUploadAsync(context, evidenceId));
+        items.MapGet("/content", (HttpContext context, string evidenceId) => handlers.GetContentAsync(context, evidenceId));
+
+        // Probes carry no evidence and must work for orchestrators without Fabric identities.
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,6 @@
+namespace FabricEvidence.Identity.Client;
+
+/// <summary>A status list entry that is not valid.</summary>
+/// <param name="Index">The entry.</param>
+/// <param name="Status">1 (invalid) or 2 (suspended).</param>
+public sealed record StatusEntry(int Index, int Status);
