@@ -3,7 +3,31 @@ using FabricEvidence.Evidence.Benchmarks;
 
 // Usage: dotnet run -c Release -- digest [MiB] [rounds] [directory]
 //        dotnet run -c Release -- upload [MiB] [concurrent uploads] [directory] [MiB per concurrent upload]
+//        dotnet run -c Release -- compare-digest [--size-mib 1024] [--rounds 5] [--dir PATH]
+//          (issue 12's target: EvidenceDigest against sha256sum interleaved, medians, memory; see README.md)
 var mode = args.Length > 0 ? args[0] : "digest";
+if (mode == "compare-digest")
+{
+    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        values[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    string Get(string key, string fallback) => values.TryGetValue(key, out var v) ? v : fallback;
+    var settings = new DigestComparisonSettings(
+        long.Parse(Get("size-mib", "1024"), CultureInfo.InvariantCulture) * 1024 * 1024,
+        int.Parse(Get("rounds", "5"), CultureInfo.InvariantCulture),
+        Get("dir", Path.GetTempPath()));
+    if (settings.Size < 16 * 1024 * 1024 || settings.Rounds < 1)
+    {
+        Console.Error.WriteLine("--size-mib must be at least 16 and --rounds at least 1.");
+        return 2;
+    }
+
+    return await DigestComparison.RunAsync(settings);
+}
+
 if (mode == "serve")
 {
     // The service process the upload benchmark starts: serve <root> <CA PEM>.

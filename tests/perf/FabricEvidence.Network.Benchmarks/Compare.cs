@@ -52,13 +52,13 @@ internal static class Compare
         return 0;
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static async Task<Measurement> RunOneAsync(Settings settings, string driver, string chaincode, string mode, int inFlight)
+    internal static async Task<Measurement> RunOneAsync(Settings settings, string driver, string chaincode, string mode, int inFlight)
     {
         var name = driver.Split('=')[0];
         var psi = name switch
@@ -87,6 +87,8 @@ internal static class Compare
             throw new InvalidOperationException($"The driver {driver} failed on {chaincode} {mode} x{inFlight}: {await stderr}");
         }
 
+        // A driver that succeeded may still have something to say (its first failed operation, say).
+        Console.Error.Write(await stderr);
         var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
         return JsonSerializer.Deserialize<Measurement>(line) ?? throw new InvalidOperationException("The driver printed no measurement.");
     }

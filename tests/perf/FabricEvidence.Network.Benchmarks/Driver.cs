@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FabricEvidence.Gateway;
 #if OLD_SDK
 using FabricEvidence.Protocol;
@@ -31,46 +31,14 @@ internal static class Driver
 #endif
         var contract = gateway.GetNetwork(env["NETWORK_CHANNEL"]).GetContract(settings.Chaincode);
         var submit = settings.Mode == "submit";
-        long failures = 0;
-
-        async Task<long> LoopAsync(TimeSpan duration)
+        var measurement = await ClosedLoop.MeasureAsync(settings.InFlight, settings.Warmup, settings.Seconds, async (worker, count) =>
         {
-            var watch = Stopwatch.StartNew();
-            var counts = await Task.WhenAll(Enumerable.Range(0, settings.InFlight).Select(async worker =>
-            {
-                long count = 0;
-                while (watch.Elapsed < duration)
-                {
-                    try
-                    {
-                        var arguments = submit
-                            ? new ProposalOptions().AddArguments($"k{worker}", count.ToString(CultureInfo.InvariantCulture))
-                            : new ProposalOptions().AddArguments("k0");
-                        _ = submit ? await contract.SubmitAsync("kv:Put", arguments) : await contract.EvaluateAsync("kv:Get", arguments);
-                        count++;
-                    }
-                    catch (Exception ex) when (ex is GatewayException or CommitException)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                }
-
-                return count;
-            }));
-            return counts.Sum();
-        }
-
-        await LoopAsync(TimeSpan.FromSeconds(settings.Warmup));
-        failures = 0;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var operations = await LoopAsync(TimeSpan.FromSeconds(settings.Seconds));
-        clock.Stop();
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        Console.WriteLine(JsonSerializer.Serialize(new Measurement(operations, clock.Elapsed.TotalSeconds, cpu, Interlocked.Read(ref failures))));
+            var arguments = submit
+                ? new ProposalOptions().AddArguments($"k{worker}", count.ToString(CultureInfo.InvariantCulture))
+                : new ProposalOptions().AddArguments("k0");
+            _ = submit ? await contract.SubmitAsync("kv:Put", arguments) : await contract.EvaluateAsync("kv:Get", arguments);
+        }, ex => ex is GatewayException or CommitException);
+        Console.WriteLine(JsonSerializer.Serialize(measurement));
         return 0;
     }
 }
@@ -78,7 +46,10 @@ internal static class Driver
 /// <summary>What one driver run measured.</summary>
 internal sealed record Measurement(long Operations, double Seconds, double CpuSeconds, long Failures)
 {
+    [JsonIgnore]
     public double Tps => Operations / Seconds;
 
+    // Derived, and NaN when nothing completed, which JSON cannot carry.
+    [JsonIgnore]
     public double CpuMicrosPerOperation => Operations == 0 ? double.NaN : CpuSeconds * 1e6 / Operations;
 }

@@ -7,19 +7,26 @@ using FabricEvidence.Network.Benchmarks;
 //   compare --network-env F --chaincodes A,B [--drivers dotnet=PATH,old=PATH,node] [--rounds 3] [--seconds 10]
 //           every chaincode x driver x scenario (evaluate 1, evaluate 32, submit 64), interleaved round by round,
 //           each measurement in a process of its own; prints the medians as a table
+//   evidence --network-env F [--chaincodes kv,evidence] [--in-flight 64] [--rounds 3] [--seconds 10]
+//           evidence items (Submit by the Investigator, ConfirmStorage by the Storage user) per second against
+//           Puts per second, interleaved round by round; prints the medians and their ratio
+//           (drive --mode evidence --chaincode evidence is one such item measurement)
 // See README.md.
 var settings = Settings.Parse(args);
 return settings.Command switch
 {
+    "drive" when settings.Mode == "evidence" => await EvidenceDriver.RunAsync(settings),
     "drive" => await Driver.RunAsync(settings),
     "compare" => await Compare.RunAsync(settings),
+    "evidence" => await EvidenceCompare.RunAsync(settings),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: drive --network-env FILE --chaincode NAME --mode evaluate|submit --in-flight N [--seconds S] [--warmup S] [--org 1|2]");
+    Console.Error.WriteLine("usage: drive --network-env FILE --chaincode NAME --mode evaluate|submit|evidence --in-flight N [--seconds S] [--warmup S] [--org 1|2]");
     Console.Error.WriteLine("       compare --network-env FILE --chaincodes A,B [--drivers dotnet=DLL,old=DLL,node] [--rounds N] [--seconds S]");
+    Console.Error.WriteLine("       evidence --network-env FILE [--chaincodes PUT,EVIDENCE] [--in-flight 64] [--rounds N] [--seconds S]");
     return 2;
 }
 
