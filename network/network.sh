@@ -40,19 +40,19 @@ Commands:
              --docker                run the nodes as containers (network/docker-compose.yaml, Linux only)
   deploy   Package, install, approve, commit and start the chaincode service of each organisation; waits until
            both peers get an answer from it.
-             --chaincode-path PATH   .NET chaincode project, folder or .csproj (default samples/EvidenceCustody.Chaincode)
+             --chaincode-path PATH   .NET chaincode project, folder or .csproj (default chaincode/FabricEvidence.Evidence.Service)
              --chaincode-command CMD start CMD instead of building a .NET project (any language; see README)
              --name NAME             chaincode name (default evidence)
              --version V             chaincode version (default 1.0)
              --label LABEL           package label (default NAME_VERSION)
-             --policy POLICY         endorsement policy (default "AND('Org1MSP.peer','Org2MSP.peer')"), or a
+             --policy POLICY         endorsement policy (default "OR('Org1MSP.peer','Org2MSP.peer')"), or a
                                      channel policy path such as /Channel/Application/Endorsement
              --ready-args JSON       call used to check readiness
                                      (default {"function":"org.hyperledger.fabric:GetMetadata","Args":[]})
              --collections-config F  private data collections of the definition (default: collections_config.json
                                      in the chaincode project's folder, if any; 'none' for no collections)
              --timeout SECONDS       how long to wait for the services (default 120)
-  restart-chaincode [ORG] [--timeout SECONDS]
+  restart-chaincode [ORG] [--name NAME] [--timeout SECONDS]
            Restart the deployed chaincode's services (both, or ORG's: 1 or 2) with the same code and package ids,
            stopping them first if they still run; waits until the peers get an answer again.
   query JSON [ORG]   Evaluate a call on ORG's peer (1 or 2, default 1), e.g. '{"Args":["Get","k1"]}'

@@ -27,8 +27,9 @@ public sealed class TestIdentity
 
     private readonly byte[] _certificateDer;
 
-    private TestIdentity(string mspId, string commonName, IReadOnlyDictionary<string, string> attributes, byte[] certificateDer)
+    private TestIdentity(string mspId, string commonName, IReadOnlyDictionary<string, string> attributes, byte[] certificateDer, string privateKeyPem)
     {
+        PrivateKeyPem = privateKeyPem;
         MspId = mspId;
         CommonName = commonName;
         Attributes = attributes;
@@ -50,6 +51,12 @@ public sealed class TestIdentity
 
     /// <summary>The certificate in PEM form (the <c>id_bytes</c> of the serialized identity).</summary>
     public string CertificatePem { get; }
+
+    /// <summary>
+    /// The certificate's private key (PKCS#8 PEM), so that a test can also sign as this identity through a Gateway client;
+    /// throw-away material generated for the test run.
+    /// </summary>
+    public string PrivateKeyPem { get; }
 
     /// <summary>Generates an identity.</summary>
     /// <param name="mspId">The MSP id, for example <c>Org1MSP</c>.</param>
@@ -87,7 +94,7 @@ public sealed class TestIdentity
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         using var certificate = request.Create(authority, NotBefore, NotAfter, serial);
-        return new TestIdentity(mspId, commonName, attributeCopy, certificate.RawData);
+        return new TestIdentity(mspId, commonName, attributeCopy, certificate.RawData, key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>The serialized <c>msp.SerializedIdentity{mspid, id_bytes = PEM}</c>: a transaction creator.</summary>

@@ -4,8 +4,15 @@
 # GetMSPID with its own organisation, and either organisation can restart its service alone. So each
 # organisation gets its own package, whose connection.json points at its own service; the package ids differ,
 # the chaincode definition (name, version, sequence, policy) is the same.
+#
+# Several chaincodes (distinct names) run side by side, each with its own pair of services and ports: the first
+# name deployed gets NETWORK_ORG1_CHAINCODE_PORT and NETWORK_ORG2_CHAINCODE_PORT (9999, 9998), the next the two
+# ports below (9997, 9996), and so on; a name keeps its ports for the life of the network (ports.env).
 
-readonly DEFAULT_POLICY="AND('Org1MSP.peer','Org2MSP.peer')"
+# The product's evidence contract and the policy it is designed for: any one organisation endorses new records, and
+# the contract's key-level policies then require the holder's (and during a transfer the receiver's) endorsement
+# for every change to an item (chaincode/FabricEvidence.Evidence.Contract/README.md explains why).
+readonly DEFAULT_POLICY="OR('Org1MSP.peer','Org2MSP.peer')"
 # The contract API's built-in metadata function: every contract-based chaincode answers it, whatever its own
 # functions are.
 readonly DEFAULT_READY_ARGS='{"function":"org.hyperledger.fabric:GetMetadata","Args":[]}'
@@ -20,7 +27,7 @@ cmd_deploy() {
   CC_VERSION=${NETWORK_CHAINCODE_VERSION:-1.0}
   CC_LABEL=${NETWORK_CHAINCODE_LABEL:-}
   CC_POLICY=${NETWORK_CHAINCODE_POLICY:-$DEFAULT_POLICY}
-  CC_PATH=${NETWORK_CHAINCODE_PATH:-$REPO_ROOT/samples/EvidenceCustody.Chaincode}
+  CC_PATH=${NETWORK_CHAINCODE_PATH:-$REPO_ROOT/chaincode/FabricEvidence.Evidence.Service}
   CC_COMMAND=${NETWORK_CHAINCODE_COMMAND:-}
   CC_READY_ARGS=${NETWORK_CHAINCODE_READY_ARGS:-$DEFAULT_READY_ARGS}
   # Unset means "the project's collections_config.json, if it has one"; see resolve_collections_config.
@@ -67,6 +74,7 @@ cmd_deploy() {
 
   CC_DIR="$STATE_DIR/chaincode/$CC_NAME"
   mkdir -p "$CC_DIR"
+  allocate_chaincode_ports
   COMMITTED_DEFINITION=$(cat "$(definition_env_file)" 2>/dev/null || true)
   prepare_chaincode_command
 
@@ -77,12 +85,11 @@ cmd_deploy() {
     install_package "$org"
   done
 
-  # The services restart whenever deploy runs: that is how new code goes live (a CCaaS package holds no code).
-  # One pair of services per network (the ports are the network's): deploying another chaincode name replaces
-  # the services of the previous one.
+  # The services of this name restart whenever deploy runs: that is how new code goes live (a CCaaS package
+  # holds no code). Other chaincodes' services are left alone.
   SERVICES_REPLACED=1
-  stop_processes_matching 'chaincode.*'
-  rm -f "$STATE_DIR"/chaincode/*/deploy.env
+  stop_processes_matching "$(cc_process_prefix)*"
+  rm -f "$(deploy_env_file)"
   for org in 1 2; do
     start_chaincode_service "$org"
   done
@@ -168,7 +175,7 @@ deploy_exit() {
   if [ "${DEPLOY_COMPLETE:-1}" != 1 ]; then
     if [ "${SERVICES_REPLACED:-0}" = 1 ]; then
       log "Deploy failed; stopping the chaincode services it started..."
-      stop_processes_matching 'chaincode.*'
+      stop_processes_matching "$(cc_process_prefix)*"
       rm -f "$(deploy_env_file)"
       log "No chaincode service is left running; the network itself is still up. Logs: $(log_dir)"
     else
@@ -225,7 +232,26 @@ prepare_chaincode_command() {
 # ----------------------------------------------------------------------------------------------------------------
 # CCaaS packages.
 
-chaincode_port() { local v="ORG$1_CHAINCODE_PORT"; printf '%s' "${!v}"; }
+# The services of a chaincode name: chaincode.<name>.org1 and chaincode.<name>.org2.
+cc_process_prefix() { printf 'chaincode.%s.' "$CC_NAME"; }
+cc_process() { printf 'chaincode.%s.org%s' "$CC_NAME" "$1"; }
+
+# CC_ORG1_PORT and CC_ORG2_PORT of $CC_NAME: recorded on its first deploy, otherwise the next free pair below the
+# network's chaincode ports.
+allocate_chaincode_ports() {
+  local file="$CC_DIR/ports.env" taken
+  if [ -f "$file" ]; then
+    CC_ORG1_PORT=$(sed -n 's/^CC_ORG1_PORT=//p' "$file")
+    CC_ORG2_PORT=$(sed -n 's/^CC_ORG2_PORT=//p' "$file")
+    return
+  fi
+  taken=$(find "$STATE_DIR/chaincode" -mindepth 2 -maxdepth 2 -name ports.env 2>/dev/null | wc -l)
+  CC_ORG1_PORT=$((ORG1_CHAINCODE_PORT - 2 * taken))
+  CC_ORG2_PORT=$((ORG2_CHAINCODE_PORT - 2 * taken))
+  printf 'CC_ORG1_PORT=%s\nCC_ORG2_PORT=%s\n' "$CC_ORG1_PORT" "$CC_ORG2_PORT" >"$file"
+}
+
+chaincode_port() { local v="CC_ORG$1_PORT"; printf '%s' "${!v}"; }
 chaincode_tls_dir() { printf '%s/peers/chaincode.%s/tls' "$(org_dir "$1")" "$(org_domain "$1")"; }
 
 json_string() {
@@ -291,10 +317,11 @@ install_package() {
 # Services.
 
 start_chaincode_service() {
-  local org=$1 name="chaincode.org$1" tls
+  local org=$1 name tls
+  name=$(cc_process "$org")
   tls=$(chaincode_tls_dir "$org")
   step "Starting $name on $HOST:$(chaincode_port "$org") (CHAINCODE_ID=${PACKAGE_ID[$org]})"
-  require_free_ports "ORG${org}_CHAINCODE_PORT"
+  require_free_ports "CC_ORG${org}_PORT"
   start_process "$name" "$CC_EXECUTABLE" "$(log_dir)/$name.log" -- \
     env CHAINCODE_ID="${PACKAGE_ID[$org]}" \
     CHAINCODE_SERVER_ADDRESS="$HOST:$(chaincode_port "$org")" \
@@ -400,20 +427,20 @@ wait_until_ready() {
         -c "$CC_READY_ARGS" 2>&1); then
         break
       fi
-      if [ "$(process_state "chaincode.org$org")" != running ]; then
-        show_log_tail "$(log_dir)/chaincode.org$org.log"
-        describe_exit "chaincode.org$org"
-        die "chaincode.org$org exited$EXIT_NOTE (log: $(log_dir)/chaincode.org$org.log)"
+      if [ "$(process_state "$(cc_process "$org")")" != running ]; then
+        show_log_tail "$(log_dir)/$(cc_process "$org").log"
+        describe_exit "$(cc_process "$org")"
+        die "$(cc_process "$org") exited$EXIT_NOTE (log: $(log_dir)/$(cc_process "$org").log)"
       fi
       if [ $SECONDS -ge $deadline ]; then
         [ -z "$out" ] || log "    last answer from $(peer_name "$org"): $(tail -n 3 <<<"$out" | cut -c1-400)"
-        show_log_tail "$(log_dir)/chaincode.org$org.log" 10
+        show_log_tail "$(log_dir)/$(cc_process "$org").log" 10
         show_log_errors "$(log_dir)/$(peer_name "$org").log" "${PEER_LOG_START[$org]:-0}" 5
         die "the chaincode did not answer through $(peer_name "$org") within ${CC_TIMEOUT}s"
       fi
       sleep 1
     done
-    log "    $(peer_name "$org") -> chaincode.org$org: OK"
+    log "    $(peer_name "$org") -> $(cc_process "$org"): OK"
   done
 }
 
@@ -456,10 +483,13 @@ deployment_summary() {
 
 cmd_restart_chaincode() {
   local -a orgs=(1 2)
+  CC_NAME=${NETWORK_CHAINCODE_NAME:-}
   CC_TIMEOUT=${NETWORK_DEPLOY_TIMEOUT:-120}
   while [ $# -gt 0 ]; do
     case $1 in
       1 | 2) orgs=("$1"); shift ;;
+      --name) [ $# -ge 2 ] || die "--name needs a value"; CC_NAME=$2; shift 2 ;;
+      --name=*) CC_NAME=${1#*=}; shift ;;
       --timeout) [ $# -ge 2 ] || die "--timeout needs a value"; CC_TIMEOUT=$2; shift 2 ;;
       --timeout=*) CC_TIMEOUT=${1#*=}; shift ;;
       -h | --help) usage; exit 0 ;;
@@ -472,10 +502,20 @@ cmd_restart_chaincode() {
   trap 'release_lock' EXIT
   state_is_ours && load_network_env && [ "$NETWORK_STATUS" = up ] ||
     die "no network is up in $STATE_DIR; run 'network.sh up' first"
-  local file
-  file=$(find "$STATE_DIR/chaincode" -mindepth 2 -maxdepth 2 -name deploy.env 2>/dev/null | head -n 1)
-  [ -n "$file" ] || die "no chaincode is deployed in $STATE_DIR; run 'network.sh deploy' first"
+  local file deployed
+  deployed=$(find "$STATE_DIR/chaincode" -mindepth 2 -maxdepth 2 -name deploy.env 2>/dev/null | sort)
+  [ -n "$deployed" ] || die "no chaincode is deployed in $STATE_DIR; run 'network.sh deploy' first"
+  if [ -n "${CC_NAME:-}" ]; then
+    file="$STATE_DIR/chaincode/$CC_NAME/deploy.env"
+    [ -f "$file" ] || die "no chaincode named '$CC_NAME' is deployed; deployed: $(sed -n 's/^CHAINCODE_NAME=//p' $deployed | tr '\n' ' ')"
+  elif [ "$(wc -l <<<"$deployed")" -gt 1 ]; then
+    die "several chaincodes are deployed ($(sed -n 's/^CHAINCODE_NAME=//p' $deployed | tr '\n' ' ')); name one with --name"
+  else
+    file=$deployed
+  fi
   CC_NAME=$(sed -n 's/^CHAINCODE_NAME=//p' "$file")
+  CC_DIR="$STATE_DIR/chaincode/$CC_NAME"
+  allocate_chaincode_ports
   CC_COMMAND=$(sed -n 's/^CHAINCODE_COMMAND=//p' "$file")
   CC_EXECUTABLE=$(sed -n 's/^CHAINCODE_EXECUTABLE=//p' "$file")
   CC_READY_ARGS=$(sed -n 's/^CHAINCODE_READY_ARGS=//p' "$file")
@@ -487,9 +527,9 @@ cmd_restart_chaincode() {
   local started=$SECONDS org
   for org in "${orgs[@]}"; do
     PEER_LOG_START[$org]=$(wc -l <"$(log_dir)/$(peer_name "$org").log" 2>/dev/null || echo 0)
-    stop_process "chaincode.org$org"
+    stop_process "$(cc_process "$org")"
     # Keep the log of the run that ended (a crash's last words), once.
-    [ ! -f "$(log_dir)/chaincode.org$org.log" ] || mv "$(log_dir)/chaincode.org$org.log" "$(log_dir)/chaincode.org$org.previous.log"
+    [ ! -f "$(log_dir)/$(cc_process "$org").log" ] || mv "$(log_dir)/$(cc_process "$org").log" "$(log_dir)/$(cc_process "$org").previous.log"
     start_chaincode_service "$org"
   done
   wait_until_ready "${orgs[@]}"

@@ -98,8 +98,10 @@ write_network_env() {
       printf 'NETWORK_ORG%s_TLS_CA=%s\n' "$org" "$(org_tls_ca "$org")"
       printf 'NETWORK_ORG%s_ADMIN_MSP=%s\n' "$org" "$(org_admin_msp "$org")"
       printf 'NETWORK_ORG%s_USER_MSP=%s/users/User1@%s/msp\n' "$org" "$(org_dir "$org")" "$(org_domain "$org")"
-      printf 'NETWORK_ORG%s_INVESTIGATOR_MSP=%s/users/Investigator@%s/msp\n' "$org" "$(org_dir "$org")" "$(org_domain "$org")"
-      printf 'NETWORK_ORG%s_CUSTODIAN_MSP=%s/users/Custodian@%s/msp\n' "$org" "$(org_dir "$org")" "$(org_domain "$org")"
+      local role
+      for role in $ATTRIBUTE_ROLES; do
+        printf 'NETWORK_ORG%s_%s_MSP=%s/users/%s@%s/msp\n' "$org" "${role^^}" "$(org_dir "$org")" "${role^}" "$(org_domain "$org")"
+      done
       printf 'NETWORK_ORG%s_PEER_CONFIG=%s/config/%s\n' "$org" "$STATE_DIR" "$(peer_name "$org")"
     done
   } >"$file.tmp"
@@ -236,14 +238,18 @@ generate_crypto() {
     --config "$STATE_DIR/config/crypto-config.yaml" --output "$(crypto_dir)"
   local org role
   for org in 1 2; do
-    for role in investigator custodian; do
+    for role in $ATTRIBUTE_ROLES; do
       issue_attribute_user "$org" "$role"
     done
   done
 }
 
-# cryptogen cannot put attributes in certificates, and contracts check them (the sample's Register needs
-# role=investigator, AcceptTransfer role=custodian). So each organisation also gets one client user per role,
+# The roles the product's contracts check, one user per role and organisation: evidence custody (investigator,
+# storage receiver, custodian, prosecutor, judge) and identity attestation (issuer, holder, verifier).
+ATTRIBUTE_ROLES="investigator storage custodian prosecutor judge issuer holder verifier"
+
+# cryptogen cannot put attributes in certificates, and contracts check them (the evidence contract's Submit needs
+# role=investigator, ConfirmStorage role=storage, and so on). So each organisation also gets one client user per role,
 # issued by its CA the way Fabric CA issues enrolled users with attributes: the extension 1.2.3.4.5.6.7.8.1 holds
 # the JSON {"attrs":{...}} as its raw value. The MSP folder mirrors cryptogen's User1 (same config.yaml with node
 # OUs, CA and TLS CA certificates); OU=client makes it a client under the channel's policies.
@@ -520,7 +526,12 @@ cmd_status() {
   for name in $(recorded_processes); do
     case $name in
       orderer[0-9] | peer0.org[12]) continue ;;
-      chaincode.org[12]) port=$(chaincode_port "${name##*.org}") ;;
+      chaincode.*.org[12])
+        # The port is in the chaincode's ports.env (chaincode.<name>.org<N>).
+        local cc=${name#chaincode.}
+        cc=${cc%.org[12]}
+        port=$(sed -n "s/^CC_ORG${name##*.org}_PORT=//p" "$STATE_DIR/chaincode/$cc/ports.env" 2>/dev/null)
+        ;;
       *) port="" ;;
     esac
     health=-

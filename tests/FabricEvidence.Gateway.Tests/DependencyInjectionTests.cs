@@ -49,26 +49,31 @@ public sealed class DependencyInjectionTests : IDisposable
             ["FabricGateway:Hash"] = "SHA256",
             ["FabricGateway:Resilience:EvaluateMaxRetries"] = "0",
         }).Build();
+        // The README's opening example:
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddFabricGateway(configuration.GetSection("FabricGateway"));
+        await using var provider = services.BuildServiceProvider();
+        var gateway = provider.GetRequiredService<IGateway>();
+        var result = await gateway.GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("ReadAsset", ["a1"]);
 
-        await using (var provider = services.BuildServiceProvider())
-        {
-            var gateway = provider.GetRequiredService<IGateway>();
-            var result = await gateway.GetNetwork("mychannel").GetContract("basic").EvaluateTransactionAsync("ReadAsset", ["a1"]);
-
-            Assert.Same(gateway, provider.GetRequiredService<IGateway>());
-            Assert.Equal("ReadAsset(a1)", Encoding.UTF8.GetString(result));
-            Assert.Equal("Org1MSP", gateway.Identity.MspId);
-            var options = provider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().Get(Options.DefaultName);
-            Assert.Equal(TimeSpan.FromSeconds(3), options.EvaluateTimeout);
-            Assert.Equal(0, options.Resilience.EvaluateMaxRetries);
-            Assert.Equal(2, options.Resilience.SubmitMaxRetries);
-            Assert.Same(Hash.Sha256, options.Hash);
-        }
-
+        Assert.Same(gateway, provider.GetRequiredService<IGateway>());
+        Assert.Equal("ReadAsset(a1)", Encoding.UTF8.GetString(result));
+        Assert.Equal("Org1MSP", gateway.Identity.MspId);
+        var options = provider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().Get(Options.DefaultName);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.EvaluateTimeout);
+        Assert.Equal(0, options.Resilience.EvaluateMaxRetries);
+        Assert.Equal(2, options.Resilience.SubmitMaxRetries);
+        Assert.Same(Hash.Sha256, options.Hash);
         Assert.Empty(server.Violations);
+    }
+
+    [Fact]
+    public void The_README_opens_with_the_example_a_test_runs()
+    {
+        var (mirrored, problem) = ReadmeSnippets.IsMirrored("sdk/FabricEvidence.Gateway.DependencyInjection/README.md", "tests/FabricEvidence.Gateway.Tests/DependencyInjectionTests.cs");
+
+        Assert.True(mirrored, problem);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class NetworkSmokeTests
         var result = await _network.RunScriptAsync(TimeSpan.FromMinutes(1), "status");
 
         Assert.True(result.ExitCode == 0, $"network.sh status reported a problem: {result}");
-        foreach (var name in new[] { "orderer1", "peer0.org1", "peer0.org2", "chaincode.org1", "chaincode.org2" })
+        foreach (var name in new[] { "orderer1", "peer0.org1", "peer0.org2", "chaincode.sample.org1", "chaincode.sample.org2", "chaincode.evidence.org1", "chaincode.evidence.org2" })
         {
             Assert.Matches($@"(?m)^{name.Replace(".", @"\.", StringComparison.Ordinal)}\s+\d+\s+running\s", result.Stdout);
         }

@@ -1,71 +1,80 @@
-using FabricEvidence.Evidence.Internal;
+using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Digests;
 
 namespace FabricEvidence.Evidence;
 
 /// <summary>
-/// An incremental digest: append content as it passes (while writing it to storage, say) and read the digest at the
-/// end, without holding the content. Not thread-safe; one instance per stream of content.
+/// An incremental digest of evidence bytes, fed as they are read or written (a storage service hashes while it
+/// writes). Not thread-safe; dispose it.
 /// </summary>
 public sealed class EvidenceHasher : IDisposable
 {
-    private readonly IHashCore _core;
-    private bool _disposed;
+    private readonly IncrementalHash? _sha256;
+    private readonly SM3Digest? _sm3;
+    private long _length;
 
-    private EvidenceHasher(DigestAlgorithm algorithm, IHashCore core)
+    private EvidenceHasher(DigestAlgorithm algorithm)
     {
         Algorithm = algorithm;
-        _core = core;
-    }
-
-    /// <summary>The algorithm this hasher computes.</summary>
-    public DigestAlgorithm Algorithm { get; }
-
-    /// <summary>How many bytes were appended since creation or the last <see cref="GetDigestAndReset"/>.</summary>
-    public long BytesHashed { get; private set; }
-
-    /// <summary>Starts a digest computation.</summary>
-    /// <param name="algorithm">The algorithm to compute.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not defined.</exception>
-    public static EvidenceHasher Create(DigestAlgorithm algorithm) => new(algorithm, HashCores.Create(algorithm));
-
-    /// <summary>Adds the next bytes of the content.</summary>
-    /// <param name="data">The bytes, in content order.</param>
-    /// <exception cref="ObjectDisposedException">The hasher was disposed.</exception>
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _core.Append(data);
-        BytesHashed += data.Length;
-    }
-
-    /// <summary>The digest of everything appended so far; appending may continue afterwards.</summary>
-    /// <exception cref="ObjectDisposedException">The hasher was disposed.</exception>
-    public EvidenceDigest GetCurrentDigest()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> value = stackalloc byte[EvidenceDigest.SizeInBytes];
-        _core.GetCurrentHash(value);
-        return EvidenceDigest.FromBytes(Algorithm, value);
-    }
-
-    /// <summary>The digest of everything appended so far; the hasher then starts again from empty content.</summary>
-    /// <exception cref="ObjectDisposedException">The hasher was disposed.</exception>
-    public EvidenceDigest GetDigestAndReset()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        Span<byte> value = stackalloc byte[EvidenceDigest.SizeInBytes];
-        _core.GetHashAndReset(value);
-        BytesHashed = 0;
-        return EvidenceDigest.FromBytes(Algorithm, value);
-    }
-
-    /// <summary>Releases the platform hash state.</summary>
-    public void Dispose()
-    {
-        if (!_disposed)
+        if (algorithm == DigestAlgorithm.Sm3)
         {
-            _disposed = true;
-            _core.Dispose();
+            _sm3 = new SM3Digest();
+        }
+        else
+        {
+            _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         }
     }
+
+    /// <summary>The algorithm.</summary>
+    public DigestAlgorithm Algorithm { get; }
+
+    /// <summary>How many bytes have been appended.</summary>
+    public long Length => _length;
+
+    /// <summary>Starts a digest.</summary>
+    /// <param name="algorithm">SHA-256 or SM3.</param>
+    /// <returns>The hasher.</returns>
+    public static EvidenceHasher Create(DigestAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        return new EvidenceHasher(algorithm);
+    }
+
+    /// <summary>Appends bytes.</summary>
+    /// <param name="data">The next bytes of the content.</param>
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        if (_sha256 is not null)
+        {
+            _sha256.AppendData(data);
+        }
+        else
+        {
+            _sm3!.BlockUpdate(data);
+        }
+
+        _length += data.Length;
+    }
+
+    /// <summary>The digest of everything appended, as 64 lowercase hex digits; the hasher starts again empty.</summary>
+    /// <returns>The hex digest.</returns>
+    public string GetHexDigestAndReset()
+    {
+        Span<byte> digest = stackalloc byte[32];
+        if (_sha256 is not null)
+        {
+            _sha256.GetHashAndReset(digest);
+        }
+        else
+        {
+            _sm3!.DoFinal(digest);
+        }
+
+        _length = 0;
+        return Convert.ToHexStringLower(digest);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sha256?.Dispose();
 }

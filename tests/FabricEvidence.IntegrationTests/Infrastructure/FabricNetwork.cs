@@ -13,19 +13,26 @@ namespace FabricEvidence.IntegrationTests;
 /// the state folder of a running network, that network as it is (left running afterwards).
 /// </summary>
 /// <remarks>
-/// The chaincode deployed is network.sh's default (the sample chaincode), or whatever the environment selects
-/// through network.sh's own variables (NETWORK_CHAINCODE_PATH, NETWORK_CHAINCODE_COMMAND, NETWORK_CHAINCODE_READY_ARGS).
+/// Two chaincodes are deployed side by side: the contract-API sample as <c>sample</c> (the SDK scenarios, under the
+/// AND policy they rely on) and the product's evidence contract as <c>evidence</c> (network.sh deploy's default).
 /// </remarks>
 public sealed class FabricNetwork : IAsyncLifetime
 {
-    /// <summary>The endorsement policy the tests deploy with and rely on.</summary>
+    /// <summary>The endorsement policy the SDK scenarios deploy the sample with and rely on.</summary>
     public const string BothOrganisationsPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
+
+    /// <summary>The chaincode name of the contract-API sample the SDK scenarios run against.</summary>
+    public const string SampleChaincode = "sample";
+
+    /// <summary>The chaincode name of the product's evidence contract (network.sh deploy's default).</summary>
+    public const string EvidenceChaincode = "evidence";
 
     // Bounds on every network.sh call, so that a network that cannot start fails the run with network.sh's own
     // message instead of hanging it. up takes seconds; deploy builds the chaincode (about a minute on a busy
     // machine) and then waits at most its own 120 s for the services.
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(6);
+
     private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(2);
@@ -35,6 +42,7 @@ public sealed class FabricNetwork : IAsyncLifetime
     private bool _startedHere;
     private Dictionary<string, string> _network = new();
     private Dictionary<string, string> _chaincode = new();
+    private Dictionary<string, string> _evidence = new();
 
     public FabricNetwork(IMessageSink diagnostics)
     {
@@ -75,12 +83,15 @@ public sealed class FabricNetwork : IAsyncLifetime
             [NetworkUser.User] = Network($"NETWORK_ORG{org}_USER_MSP"),
             [NetworkUser.Investigator] = Network($"NETWORK_ORG{org}_INVESTIGATOR_MSP"),
             [NetworkUser.Custodian] = Network($"NETWORK_ORG{org}_CUSTODIAN_MSP"),
+            [NetworkUser.Storage] = Network($"NETWORK_ORG{org}_STORAGE_MSP"),
+            [NetworkUser.Prosecutor] = Network($"NETWORK_ORG{org}_PROSECUTOR_MSP"),
+            [NetworkUser.Judge] = Network($"NETWORK_ORG{org}_JUDGE_MSP"),
         });
 
     /// <summary>The process id of organisation <paramref name="org"/>'s chaincode service, as network.sh recorded it.</summary>
     public int ChaincodeServicePid(int org)
     {
-        var record = Path.Combine(StateDir, "pids", $"chaincode.org{org}");
+        var record = Path.Combine(StateDir, "pids", $"chaincode.{ChaincodeName}.org{org}");
         var first = File.Exists(record) ? File.ReadLines(record).FirstOrDefault() : null;
         return int.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
             ? pid
@@ -90,7 +101,7 @@ public sealed class FabricNetwork : IAsyncLifetime
     /// <summary>Starts the deployed chaincode services again (<c>network.sh restart-chaincode</c>) and waits until both peers reach them.</summary>
     public async Task RestartChaincodeAsync()
     {
-        var result = await RunScriptAsync(RestartTimeout, "restart-chaincode");
+        var result = await RunScriptAsync(RestartTimeout, "restart-chaincode", "--name", ChaincodeName);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException("network.sh restart-chaincode failed: " + result);
@@ -123,16 +134,17 @@ public sealed class FabricNetwork : IAsyncLifetime
             throw new InvalidOperationException($"The network in {StateDir} is not up (NETWORK_STATUS={Network("NETWORK_STATUS")}).");
         }
 
-        var deployments = Directory.Exists(Path.Combine(StateDir, "chaincode"))
-            ? Directory.GetFiles(Path.Combine(StateDir, "chaincode"), "deploy.env", SearchOption.AllDirectories)
-            : [];
-        if (deployments.Length != 1)
+        // Two chaincodes side by side: the contract-API sample for the SDK scenarios and the evidence contract.
+        var sample = Path.Combine(StateDir, "chaincode", SampleChaincode, "deploy.env");
+        var evidence = Path.Combine(StateDir, "chaincode", EvidenceChaincode, "deploy.env");
+        if (!File.Exists(sample) || !File.Exists(evidence))
         {
             throw new InvalidOperationException(
-                $"Expected exactly one deployed chaincode in {StateDir}/chaincode, found {deployments.Length}; run network.sh deploy.");
+                $"Expected the chaincodes '{SampleChaincode}' and '{EvidenceChaincode}' deployed in {StateDir}/chaincode; run network.sh deploy for each (see tests/FabricEvidence.IntegrationTests).");
         }
 
-        _chaincode = ReadEnvFile(deployments[0]);
+        _chaincode = ReadEnvFile(sample);
+        _evidence = ReadEnvFile(evidence);
         await WaitUntilGatewaysCanEndorseAsync();
     }
 
@@ -223,11 +235,20 @@ public sealed class FabricNetwork : IAsyncLifetime
 
         _startedHere = true;
         var upDone = DateTime.UtcNow;
-        var deploy = await RunScriptAsync(DeployTimeout, "deploy", "--policy", BothOrganisationsPolicy);
+        var deploy = await RunScriptAsync(DeployTimeout, "deploy", "--name", SampleChaincode,
+            "--chaincode-path", Path.Combine(RepositoryRoot, "samples", "EvidenceCustody.Chaincode"), "--policy", BothOrganisationsPolicy);
         if (deploy.ExitCode != 0)
         {
             await DisposeAsync();
-            throw new InvalidOperationException("The chaincode could not be deployed: " + deploy);
+            throw new InvalidOperationException("The sample chaincode could not be deployed: " + deploy);
+        }
+
+        // The product's contract with network.sh's defaults: its collections and its recommended policy.
+        deploy = await RunScriptAsync(DeployTimeout, "deploy");
+        if (deploy.ExitCode != 0)
+        {
+            await DisposeAsync();
+            throw new InvalidOperationException("The evidence contract could not be deployed: " + deploy);
         }
 
         Report($"Fabric network up in {(upDone - started).TotalSeconds:0.0}s, chaincode deployed in " +
@@ -237,6 +258,9 @@ public sealed class FabricNetwork : IAsyncLifetime
     private string Network(string key) => Lookup(_network, key, "network.env");
 
     private string Chaincode(string key) => Lookup(_chaincode, key, "deploy.env");
+
+    /// <summary>The evidence contract's endorsement policy as deployed.</summary>
+    public string EvidencePolicy => Lookup(_evidence, "CHAINCODE_POLICY", "evidence/deploy.env");
 
     private static string Lookup(Dictionary<string, string> values, string key, string file) =>
         values.TryGetValue(key, out var value)

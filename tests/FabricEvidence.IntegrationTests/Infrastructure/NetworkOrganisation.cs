@@ -11,6 +11,15 @@ public enum NetworkUser
 
     /// <summary>A client with the attribute <c>role=custodian</c> (may accept custody).</summary>
     Custodian,
+
+    /// <summary>A client with the attribute <c>role=storage</c> (the storage receiver: confirms storage, attests integrity).</summary>
+    Storage,
+
+    /// <summary>A client with the attribute <c>role=prosecutor</c>.</summary>
+    Prosecutor,
+
+    /// <summary>A client with the attribute <c>role=judge</c>.</summary>
+    Judge,
 }
 
 /// <summary>One peer organisation of the network, as a Gateway client sees it.</summary>
