@@ -20,7 +20,7 @@ public static class EvidenceObjectStoreExtensions
     /// <exception cref="ObjectLengthMismatchException">The stream is not <paramref name="length"/> bytes long.</exception>
     /// <exception cref="ObjectDigestMismatchException">The digest is not <paramref name="expectedDigest"/>.</exception>
     /// <exception cref="ObjectStoreException">The store failed.</exception>
-    public static async Task<StoredObject> PutAsync(this IEvidenceObjectStore store, string key, Stream content, long length, DigestAlgorithm algorithm, EvidenceDigest? expectedDigest = null, CancellationToken cancellationToken = default)
+    public static async Task<StoredObject> PutAsync(this IEvidenceObjectStore store, string key, Stream content, long length, DigestAlgorithm algorithm, ContentDigest? expectedDigest = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(content);

@@ -20,7 +20,8 @@ public interface IEvidenceObjectStore
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The upload, at offset 0.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is malformed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or <paramref name="algorithm"/> undefined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="algorithm"/> is null.</exception>
     /// <exception cref="ObjectAlreadyExistsException">An object with the key exists.</exception>
     /// <exception cref="UploadInProgressException">An upload of the key is already in progress; resume it or abort it.</exception>
     /// <exception cref="ObjectStoreException">The store failed.</exception>

@@ -45,7 +45,7 @@ public interface IObjectUpload
     /// <exception cref="ObjectDigestMismatchException">The content's digest is not the expected one; the upload was aborted.</exception>
     /// <exception cref="ObjectAlreadyExistsException">An object with the key appeared meanwhile; the upload was aborted.</exception>
     /// <exception cref="ObjectStoreException">The store failed.</exception>
-    Task<StoredObject> CompleteAsync(EvidenceDigest? expectedDigest, CancellationToken cancellationToken = default);
+    Task<StoredObject> CompleteAsync(ContentDigest? expectedDigest, CancellationToken cancellationToken = default);
 
     /// <summary>Discards the upload and what it received. Nothing happens when it is already gone.</summary>
     /// <param name="cancellationToken">Stops the call.</param>

@@ -10,4 +10,4 @@ namespace FabricEvidence.Evidence.Storage;
 /// file system's metadata on reads; null from S3 on reads). A record, never a substitute for hashing the bytes again.
 /// </param>
 /// <param name="CreatedAt">When the object was committed, as the store reports it.</param>
-public sealed record StoredObject(string Key, string Location, string Version, long Length, EvidenceDigest? Digest, DateTimeOffset CreatedAt);
+public sealed record StoredObject(string Key, string Location, string Version, long Length, ContentDigest? Digest, DateTimeOffset CreatedAt);

@@ -61,7 +61,7 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
         Assert.NotNull(resumed);
         Assert.Equal(2_000_000, resumed.Offset);
         await resumed.AppendAsync(new MemoryStream(data, 2_000_000, data.Length - 2_000_000));
-        var stored = await resumed.CompleteAsync(EvidenceDigests.Compute(DigestAlgorithm.Sm3, data));
+        var stored = await resumed.CompleteAsync(ContentDigest.Compute(DigestAlgorithm.Sm3, data));
         Assert.Equal(data.Length, stored.Length);
     }
 

@@ -40,7 +40,7 @@ public sealed class S3ObjectStoreTests : ObjectStoreContractTests, IClassFixture
         var upload = await Store.StartUploadAsync("EV-abort", data.Length, DigestAlgorithm.Sha256);
         await upload.AppendAsync(new MemoryStream(data));
 
-        await Assert.ThrowsAsync<ObjectDigestMismatchException>(() => upload.CompleteAsync(EvidenceDigests.Compute(DigestAlgorithm.Sha256, "x"u8)));
+        await Assert.ThrowsAsync<ObjectDigestMismatchException>(() => upload.CompleteAsync(ContentDigest.Compute(DigestAlgorithm.Sha256, "x"u8)));
 
         var listed = await _server.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3ServerFixture.Bucket, Prefix = _prefix });
         Assert.Empty(listed.S3Objects ?? []);

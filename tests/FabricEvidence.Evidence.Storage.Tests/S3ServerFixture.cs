@@ -3,7 +3,7 @@ using Amazon.S3;
 
 namespace FabricEvidence.Evidence.Storage.Tests;
 
-/// <summary>A real S3 API server (s3rver from npm, tests/testassets/node/s3) for the whole test class.</summary>
+/// <summary>A real S3 API server (s3rver from npm, tests/testassets/node/s3rver) for the whole test class.</summary>
 public sealed class S3ServerFixture : IAsyncLifetime
 {
     public const string Bucket = "evidence";
@@ -29,7 +29,7 @@ public sealed class S3ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        var (process, port) = await NodeRunner.StartServerAsync("s3", "server.js", [Path.Combine(_directory, "data"), Bucket]);
+        var (process, port) = await NodeRunner.StartServerAsync("s3rver", "server.js", [Path.Combine(_directory, "data"), Bucket]);
         _server = process;
         ServiceUrl = $"http://127.0.0.1:{port}";
         Client = S3ObjectStore.CreateClient(Options(""), new BasicAWSCredentials("S3RVER", "S3RVER"));

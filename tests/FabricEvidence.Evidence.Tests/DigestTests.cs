@@ -47,6 +47,25 @@ public sealed class DigestTests
     }
 
     [Theory]
+    [InlineData("SHA-256")]
+    [InlineData("SM3")]
+    public void The_current_digest_leaves_the_hasher_going_on(string name)
+    {
+        var algorithm = DigestAlgorithm.FromName(name);
+        using var hasher = EvidenceHasher.Create(algorithm);
+        using var oneShot = EvidenceHasher.Create(algorithm);
+        hasher.Append("ab"u8);
+        var partial = hasher.GetCurrentHexDigest();
+        hasher.Append("c"u8);
+        oneShot.Append("ab"u8);
+
+        Assert.Equal(oneShot.GetHexDigestAndReset(), partial);
+        Assert.Equal(3, hasher.Length);
+        oneShot.Append("abc"u8);
+        Assert.Equal(oneShot.GetHexDigestAndReset(), hasher.GetCurrentHexDigest());
+    }
+
+    [Theory]
     [InlineData("sha256")]
     [InlineData("MD5")]
     [InlineData("")]

@@ -7,8 +7,8 @@ public sealed class ObjectDigestMismatchException : ObjectStoreException
     /// <param name="key">The key.</param>
     /// <param name="expected">The digest the content should have had.</param>
     /// <param name="actual">The digest it has.</param>
-    public ObjectDigestMismatchException(string key, EvidenceDigest expected, EvidenceDigest actual)
-        : base(key, $"The content of '{key}' has the {actual.AlgorithmName} digest {actual.Hex}, not the expected {expected.Hex}; nothing was stored.")
+    public ObjectDigestMismatchException(string key, ContentDigest expected, ContentDigest actual)
+        : base(key, $"The content of '{key}' has the {actual.Algorithm.Name} digest {actual.Hex}, not the expected {expected.Hex}; nothing was stored.")
     {
         ArgumentNullException.ThrowIfNull(expected);
         Expected = expected;
@@ -16,8 +16,8 @@ public sealed class ObjectDigestMismatchException : ObjectStoreException
     }
 
     /// <summary>The expected digest.</summary>
-    public EvidenceDigest Expected { get; }
+    public ContentDigest Expected { get; }
 
     /// <summary>The digest of the content received.</summary>
-    public EvidenceDigest Actual { get; }
+    public ContentDigest Actual { get; }
 }

@@ -68,7 +68,8 @@ public sealed class FileSystemObjectStore : IEvidenceObjectStore
     {
         ObjectKeys.Validate(key);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var algorithmName = DigestAlgorithmNames.GetName(algorithm);
+        ArgumentNullException.ThrowIfNull(algorithm);
+        var algorithmName = algorithm.Name;
         cancellationToken.ThrowIfCancellationRequested();
         if (Directory.Exists(ObjectFolder(key)))
         {
@@ -218,7 +219,7 @@ public sealed class FileSystemObjectStore : IEvidenceObjectStore
         new Uri(Path.Combine(ObjectFolder(record.Key), ContentFile)).AbsoluteUri,
         record.Version,
         record.Length,
-        DigestAlgorithmNames.TryParse(record.DigestAlgorithm, out var algorithm) && EvidenceDigest.TryParse(algorithm, record.Digest, out var digest) ? digest : null,
+        ContentDigest.TryParse(record.DigestAlgorithm, record.Digest, out var digest) ? digest : null,
         record.CreatedAt);
 
     internal void WriteDurably(string path, byte[] bytes)

@@ -29,12 +29,12 @@ internal sealed class FileSystemUpload : IObjectUpload
 
     public DigestAlgorithm Algorithm { get; }
 
-    public long Offset => _hasher.BytesHashed;
+    public long Offset => _hasher.Length;
 
     public static FileSystemUpload Open(FileSystemObjectStore store, UploadRecord record, string folder, bool hashExisting)
     {
-        var algorithm = DigestAlgorithmNames.TryParse(record.DigestAlgorithm, out var a)
-            ? a
+        var algorithm = record.DigestAlgorithm is "SHA-256" or "SM3"
+            ? DigestAlgorithm.FromName(record.DigestAlgorithm)
             : throw new ObjectStoreException(record.Key, $"The upload record of '{record.Key}' names an unknown digest algorithm '{record.DigestAlgorithm}'.");
         var content = new FileStream(Path.Combine(folder, "content"), new FileStreamOptions
         {
@@ -50,12 +50,12 @@ internal sealed class FileSystemUpload : IObjectUpload
             var buffer = new byte[StreamAppender.BufferSize];
             var usable = Math.Min(content.Length, record.Length);
             int read;
-            while (hasher.BytesHashed < usable && (read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, usable - hasher.BytesHashed))) > 0)
+            while (hasher.Length < usable && (read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, usable - hasher.Length))) > 0)
             {
                 hasher.Append(buffer.AsSpan(0, read));
             }
 
-            content.SetLength(hasher.BytesHashed);
+            content.SetLength(hasher.Length);
         }
 
         content.Seek(0, SeekOrigin.End);
@@ -87,7 +87,7 @@ internal sealed class FileSystemUpload : IObjectUpload
                 }
 
                 _hasher.Append(piece.Span);
-                return _hasher.BytesHashed;
+                return _hasher.Length;
             }, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -96,7 +96,7 @@ internal sealed class FileSystemUpload : IObjectUpload
         }
     }
 
-    public async Task<StoredObject> CompleteAsync(EvidenceDigest? expectedDigest, CancellationToken cancellationToken = default)
+    public async Task<StoredObject> CompleteAsync(ContentDigest? expectedDigest, CancellationToken cancellationToken = default)
     {
         Enter();
         try
@@ -109,7 +109,7 @@ internal sealed class FileSystemUpload : IObjectUpload
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var digest = _hasher.GetCurrentDigest();
+            var digest = new ContentDigest(Algorithm, _hasher.GetCurrentHexDigest());
             if (expectedDigest is not null && expectedDigest != digest)
             {
                 DiscardLocked();
@@ -128,7 +128,7 @@ internal sealed class FileSystemUpload : IObjectUpload
                 file.Flush(_store.SyncToDisk);
                 await file.DisposeAsync().ConfigureAwait(false);
                 _content = null;
-                var record = new ObjectRecord(Key, _record.Version, Length, DigestAlgorithmNames.GetName(Algorithm), digest.Hex, DateTimeOffset.UtcNow);
+                var record = new ObjectRecord(Key, _record.Version, Length, Algorithm.Name, digest.Hex, DateTimeOffset.UtcNow);
                 if (!_store.Commit(Key, _folder, record))
                 {
                     DiscardLocked();
@@ -199,7 +199,7 @@ internal sealed class FileSystemUpload : IObjectUpload
     // A write that failed or was cancelled half-way: cut the file back to the bytes that were hashed.
     private void CutBack(FileStream file)
     {
-        file.SetLength(_hasher.BytesHashed);
+        file.SetLength(_hasher.Length);
         file.Seek(0, SeekOrigin.End);
     }
 }

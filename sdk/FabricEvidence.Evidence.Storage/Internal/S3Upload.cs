@@ -42,7 +42,7 @@ internal sealed class S3Upload : IObjectUpload
 
     public DigestAlgorithm Algorithm { get; }
 
-    public long Offset => _hasher.BytesHashed;
+    public long Offset => _hasher.Length;
 
     private long SpoolLength => Offset - (long)_parts.Count * _partSize;
 
@@ -81,7 +81,7 @@ internal sealed class S3Upload : IObjectUpload
         }
     }
 
-    public async Task<StoredObject> CompleteAsync(EvidenceDigest? expectedDigest, CancellationToken cancellationToken = default)
+    public async Task<StoredObject> CompleteAsync(ContentDigest? expectedDigest, CancellationToken cancellationToken = default)
     {
         Enter();
         try
@@ -92,7 +92,7 @@ internal sealed class S3Upload : IObjectUpload
                     $"The upload of '{Key}' holds {Offset} of its {Length} bytes; append the rest from offset {Offset} before completing.");
             }
 
-            var digest = _hasher.GetCurrentDigest();
+            var digest = new ContentDigest(Algorithm, _hasher.GetCurrentHexDigest());
             if (expectedDigest is not null && expectedDigest != digest)
             {
                 await DiscardAsync().ConfigureAwait(false);
@@ -141,7 +141,7 @@ internal sealed class S3Upload : IObjectUpload
 
             Finish();
             var stored = _store.Describe(Key, response.VersionId, response.ETag, Length, null) with { Digest = digest };
-            Log.ObjectStored(_store.Logger, Key, stored.Version, Length, digest.AlgorithmName, digest.Hex);
+            Log.ObjectStored(_store.Logger, Key, stored.Version, Length, digest.Algorithm.Name, digest.Hex);
             return stored;
         }
         finally

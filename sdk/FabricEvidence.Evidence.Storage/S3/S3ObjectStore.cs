@@ -104,7 +104,7 @@ public sealed class S3ObjectStore : IEvidenceObjectStore
     {
         ObjectKeys.Validate(key);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        _ = DigestAlgorithmNames.GetName(algorithm);
+        ArgumentNullException.ThrowIfNull(algorithm);
         if (_uploads.ContainsKey(key))
         {
             throw new UploadInProgressException(key, $"An upload of '{key}' is already in progress; resume it or abort it.");
@@ -121,7 +121,7 @@ public sealed class S3ObjectStore : IEvidenceObjectStore
             Key = ObjectName(key),
             ContentType = "application/octet-stream",
         };
-        request.Metadata["evidence-digest-algorithm"] = DigestAlgorithmNames.GetName(algorithm);
+        request.Metadata["evidence-digest-algorithm"] = algorithm.Name;
         var locked = await UsesObjectLockAsync().ConfigureAwait(false);
         if (locked && Options.RetentionPeriod is { } period)
         {
@@ -138,7 +138,7 @@ public sealed class S3ObjectStore : IEvidenceObjectStore
             throw new UploadInProgressException(key, $"An upload of '{key}' is already in progress; resume it or abort it.");
         }
 
-        Log.UploadStarted(_logger, key, length, DigestAlgorithmNames.GetName(algorithm));
+        Log.UploadStarted(_logger, key, length, algorithm.Name);
         return upload;
     }
 

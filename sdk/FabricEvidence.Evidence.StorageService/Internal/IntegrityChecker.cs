@@ -94,13 +94,13 @@ internal sealed class IntegrityChecker(
 
     public void Dispose() => _oneRun.Dispose();
 
-    private async Task<(string Version, EvidenceDigest Digest, long Length)> HashAsync(string key, DigestAlgorithm algorithm, CancellationToken cancellationToken)
+    private async Task<(string Version, ContentDigest Digest, long Length)> HashAsync(string key, DigestAlgorithm algorithm, CancellationToken cancellationToken)
     {
         var content = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
         await using (content.ConfigureAwait(false))
         {
-            var result = await EvidenceDigests.ComputeAsync(content.Content, algorithm, null, cancellationToken).ConfigureAwait(false);
-            return (content.Info.Version, result.Digest, result.Length);
+            var (digest, length) = await EvidenceDigest.ComputeAsync(content.Content, algorithm, null, cancellationToken).ConfigureAwait(false);
+            return (content.Info.Version, new ContentDigest(algorithm, digest), length);
         }
     }
 }

@@ -1,3 +1,5 @@
+using FabricEvidence.Evidence.Storage;
+
 namespace FabricEvidence.Evidence.StorageService.Internal;
 
 /// <summary>
@@ -44,10 +46,10 @@ internal sealed record Refusal(int Status, string Code, string Title, string Det
     public static Refusal UnsupportedMediaType() => new(415, "unsupported-media-type", "Wrong content type",
         $"Upload chunks are sent as Content-Type: {StorageHeaders.UploadContentType}.");
 
-    public static Refusal DigestMismatch(string evidenceId, EvidenceDigest declared, EvidenceDigest computed) => new(422, "digest-mismatch", "Digest does not match",
-        $"The content of '{evidenceId}' has the {computed.AlgorithmName} digest {computed.Hex}, not the submitted {declared.Hex}; nothing was stored. Upload the file that was submitted, from offset 0.")
+    public static Refusal DigestMismatch(string evidenceId, ContentDigest declared, ContentDigest computed) => new(422, "digest-mismatch", "Digest does not match",
+        $"The content of '{evidenceId}' has the {computed.Algorithm.Name} digest {computed.Hex}, not the submitted {declared.Hex}; nothing was stored. Upload the file that was submitted, from offset 0.")
     {
-        Extensions = new Dictionary<string, object?> { ["declaredDigest"] = declared.Hex, ["computedDigest"] = computed.Hex, ["digestAlgorithm"] = computed.AlgorithmName },
+        Extensions = new Dictionary<string, object?> { ["declaredDigest"] = declared.Hex, ["computedDigest"] = computed.Hex, ["digestAlgorithm"] = computed.Algorithm.Name },
     };
 
     public static Refusal Ledger(EvidenceLedgerException ex) => new(502, "ledger-unavailable", "Ledger unavailable",

@@ -303,11 +303,11 @@ internal sealed class StorageHandlers(
             }
         }
 
-        telemetry.Stored(stored.Digest!.AlgorithmName);
+        telemetry.Stored(stored.Digest!.Algorithm.Name);
         Log.StoredAndConfirmed(logger, item.EvidenceId, stored.Version, confirmed.TransactionId, confirmed.State);
         SetUploadHeaders(context, stored.Length, stored.Length);
         return Results.Created($"/items/{item.EvidenceId}/content", new StorageReceipt(
-            item.EvidenceId, stored.Digest.AlgorithmName, stored.Digest.Hex, stored.Length, stored.Location, stored.Version, confirmed.TransactionId, confirmed.State.ToString()));
+            item.EvidenceId, stored.Digest.Algorithm.Name, stored.Digest.Hex, stored.Length, stored.Location, stored.Version, confirmed.TransactionId, confirmed.State.ToString()));
     }
 
     private async Task<(IObjectUpload?, Refusal?)> OpenUploadAsync(HttpContext context, LedgerItem item, long offset)
@@ -433,13 +433,13 @@ internal sealed class StorageHandlers(
             var response = httpContext.Response;
             response.ContentType = "application/octet-stream";
             response.ContentLength = content.Info.Length;
-            response.Headers[StorageHeaders.DigestAlgorithm] = recorded.AlgorithmName;
+            response.Headers[StorageHeaders.DigestAlgorithm] = recorded.Algorithm.Name;
             response.Headers[StorageHeaders.Digest] = recorded.Hex;
             response.Headers[StorageHeaders.ObjectVersion] = content.Info.Version;
             if (recorded.Algorithm == DigestAlgorithm.Sha256)
             {
                 // RFC 9530; its registry has no SM3, which the Evidence-Digest header carries.
-                response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(recorded.Value)}:";
+                response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(recorded.Hex))}:";
             }
 
             using var hasher = EvidenceHasher.Create(recorded.Algorithm);
@@ -450,10 +450,10 @@ internal sealed class StorageHandlers(
                 while ((read = await content.Content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), httpContext.RequestAborted).ConfigureAwait(false)) > 0)
                 {
                     hasher.Append(buffer.AsSpan(0, read));
-                    if (hasher.BytesHashed == content.Info.Length)
+                    if (hasher.Length == content.Info.Length)
                     {
                         // Check before the last bytes leave, so a client never receives an altered object whole.
-                        var computed = hasher.GetCurrentDigest();
+                        var computed = new ContentDigest(recorded.Algorithm, hasher.GetCurrentHexDigest());
                         if (computed != recorded)
                         {
                             Log.ServedDigestMismatch(logger, item.EvidenceId, computed.Hex, recorded.Hex);
@@ -466,14 +466,14 @@ internal sealed class StorageHandlers(
                     telemetry.Served(read);
                 }
 
-                if (content.Info.Length == 0 && hasher.GetCurrentDigest() != recorded)
+                if (content.Info.Length == 0 && hasher.GetCurrentHexDigest() != recorded.Hex)
                 {
-                    Log.ServedDigestMismatch(logger, item.EvidenceId, hasher.GetCurrentDigest().Hex, recorded.Hex);
+                    Log.ServedDigestMismatch(logger, item.EvidenceId, hasher.GetCurrentHexDigest(), recorded.Hex);
                     httpContext.Abort();
                 }
-                else if (hasher.BytesHashed != content.Info.Length)
+                else if (hasher.Length != content.Info.Length)
                 {
-                    Log.ServedDigestMismatch(logger, item.EvidenceId, $"({hasher.BytesHashed} bytes)", recorded.Hex);
+                    Log.ServedDigestMismatch(logger, item.EvidenceId, $"({hasher.Length} bytes)", recorded.Hex);
                     httpContext.Abort();
                 }
             }
@@ -485,7 +485,7 @@ internal sealed class StorageHandlers(
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            Activity.Current?.SetTag("evidence.bytes", hasher.BytesHashed);
+            Activity.Current?.SetTag("evidence.bytes", hasher.Length);
         }
     }
 }

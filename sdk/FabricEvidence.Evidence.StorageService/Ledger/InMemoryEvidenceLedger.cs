@@ -1,3 +1,4 @@
+using FabricEvidence.Evidence.Storage;
 using System.Security.Cryptography;
 
 namespace FabricEvidence.Evidence.StorageService;
@@ -47,7 +48,7 @@ public sealed class InMemoryEvidenceLedger : IEvidenceLedger
     /// <param name="size">The declared size.</param>
     /// <param name="submitter">The submitting party.</param>
     /// <exception cref="InvalidOperationException">The id is taken.</exception>
-    public LedgerItem Submit(string evidenceId, EvidenceDigest digest, long size, LedgerParty submitter)
+    public LedgerItem Submit(string evidenceId, ContentDigest digest, long size, LedgerParty submitter)
     {
         var item = new LedgerItem(evidenceId, LedgerItemState.Submitted, digest, size, submitter, null);
         lock (_lock)
@@ -119,7 +120,7 @@ public sealed class InMemoryEvidenceLedger : IEvidenceLedger
 
             if (confirmation.ComputedDigest.Algorithm != item.Digest.Algorithm)
             {
-                throw new EvidenceLedgerException("invalid-argument", $"invalid-argument: the item's digest algorithm is {item.Digest.AlgorithmName}.");
+                throw new EvidenceLedgerException("invalid-argument", $"invalid-argument: the item's digest algorithm is {item.Digest.Algorithm.Name}.");
             }
 
             var matched = confirmation.ComputedDigest == item.Digest && confirmation.Size == item.Size;
@@ -159,7 +160,7 @@ public sealed class InMemoryEvidenceLedger : IEvidenceLedger
 
             if (attestation.ComputedDigest.Algorithm != item.Digest.Algorithm)
             {
-                throw new EvidenceLedgerException("invalid-argument", $"invalid-argument: the item's digest algorithm is {item.Digest.AlgorithmName}.");
+                throw new EvidenceLedgerException("invalid-argument", $"invalid-argument: the item's digest algorithm is {item.Digest.Algorithm.Name}.");
             }
 
             _integrityChecks.Add(attestation);

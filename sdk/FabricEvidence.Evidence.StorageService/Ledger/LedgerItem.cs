@@ -1,3 +1,5 @@
+using FabricEvidence.Evidence.Storage;
+
 namespace FabricEvidence.Evidence.StorageService;
 
 /// <summary>What the service needs to know of an evidence item on the ledger.</summary>
@@ -7,4 +9,4 @@ namespace FabricEvidence.Evidence.StorageService;
 /// <param name="Size">The size in bytes the submitter declared.</param>
 /// <param name="Submitter">Who submitted it: the only party that may upload its content.</param>
 /// <param name="Storage">The storage confirmation, once there is one.</param>
-public sealed record LedgerItem(string EvidenceId, LedgerItemState State, EvidenceDigest Digest, long Size, LedgerParty Submitter, LedgerStorageRecord? Storage);
+public sealed record LedgerItem(string EvidenceId, LedgerItemState State, ContentDigest Digest, long Size, LedgerParty Submitter, LedgerStorageRecord? Storage);

@@ -1,3 +1,5 @@
+using FabricEvidence.Evidence.Storage;
+
 namespace FabricEvidence.Evidence.StorageService;
 
 /// <summary>The storage confirmation recorded on an item.</summary>
@@ -5,4 +7,4 @@ namespace FabricEvidence.Evidence.StorageService;
 /// <param name="Size">The size it found.</param>
 /// <param name="ObjectLocation">Where the object is stored.</param>
 /// <param name="ObjectVersion">The object's version.</param>
-public sealed record LedgerStorageRecord(EvidenceDigest ComputedDigest, long Size, string ObjectLocation, string ObjectVersion);
+public sealed record LedgerStorageRecord(ContentDigest ComputedDigest, long Size, string ObjectLocation, string ObjectVersion);

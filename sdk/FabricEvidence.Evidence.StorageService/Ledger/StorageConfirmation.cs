@@ -1,3 +1,5 @@
+using FabricEvidence.Evidence.Storage;
+
 namespace FabricEvidence.Evidence.StorageService;
 
 /// <summary>The arguments of <c>ConfirmStorage</c>: what the service stored and computed itself.</summary>
@@ -6,4 +8,4 @@ namespace FabricEvidence.Evidence.StorageService;
 /// <param name="Size">The bytes stored.</param>
 /// <param name="ObjectLocation">Where the object is.</param>
 /// <param name="ObjectVersion">The object's version.</param>
-public sealed record StorageConfirmation(string EvidenceId, EvidenceDigest ComputedDigest, long Size, string ObjectLocation, string ObjectVersion);
+public sealed record StorageConfirmation(string EvidenceId, ContentDigest ComputedDigest, long Size, string ObjectLocation, string ObjectVersion);

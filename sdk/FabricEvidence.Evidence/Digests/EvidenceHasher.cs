@@ -75,6 +75,27 @@ public sealed class EvidenceHasher : IDisposable
         return Convert.ToHexStringLower(digest);
     }
 
+    /// <summary>
+    /// The digest of everything appended so far, as 64 lowercase hex digits; appending may go on afterwards (a store
+    /// checks the digest before it commits an object and must still have it if the commit fails and is retried).
+    /// </summary>
+    /// <returns>The hex digest.</returns>
+    public string GetCurrentHexDigest()
+    {
+        Span<byte> digest = stackalloc byte[32];
+        if (_sha256 is not null)
+        {
+            _sha256.GetCurrentHash(digest);
+        }
+        else
+        {
+            // SM3Digest has no non-destructive finish: finish a copy of its state.
+            new SM3Digest(_sm3!).DoFinal(digest);
+        }
+
+        return Convert.ToHexStringLower(digest);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _sha256?.Dispose();
 }
