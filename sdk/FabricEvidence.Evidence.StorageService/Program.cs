@@ -1,4 +1,7 @@
 using FabricEvidence.Evidence.StorageService;
+using FabricEvidence.Evidence.StorageService.Internal;
 
-var app = StorageServiceApplication.Build(StorageServiceApplication.CreateBuilder(args));
+var builder = StorageServiceApplication.CreateBuilder(args);
+FabricLedgerHosting.AddFabricLedgerIfConfigured(builder);
+var app = StorageServiceApplication.Build(builder);
 app.Run();
