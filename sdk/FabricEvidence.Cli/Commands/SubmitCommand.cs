@@ -23,6 +23,7 @@ internal sealed class SubmitCommand(Output output, CliEnvironment environment) :
         await using var file = OpenFile(settings.File);
         var size = file.Length;
         using var storage = new StorageClient(storageUrl, Environment.CreateHttpHandler(), ledger.Certificate, ledger.Credentials.Signer);
+        await storage.EnsureReachableAsync(cancellationToken).ConfigureAwait(false);
 
         var (submitted, receipt) = await Transfers.RunAsync(Output.Console, !settings.Json, [("Hashing", size), ("Uploading", size)], async progress =>
         {

@@ -37,6 +37,19 @@ internal sealed class StorageClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>
+    /// Asks the service's health endpoint, so that a submission is not written to the ledger when its content could
+    /// not be uploaded afterwards.
+    /// </summary>
+    public async Task EnsureReachableAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("healthz", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new StorageRefusedException((int)response.StatusCode, "unhealthy", $"The storage service at {BaseAddress} reports itself unhealthy ({(int)response.StatusCode}); ask its operator, or retry later.");
+        }
+    }
+
     /// <summary>Uploads <paramref name="content"/> (seekable) from where the service's upload stands, resuming after cuts.</summary>
     /// <returns>The service's receipt: stored and confirmed on the ledger.</returns>
     public async Task<StorageUploadReceipt> UploadAsync(string evidenceId, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken)
