@@ -94,7 +94,6 @@ ok "evidence contract running as a service for both organisations"
 
 section "Starting the storage service as $(setting NETWORK_ORG1_MSP_ID)'s Storage user"
 ca() { ls "$(setting "NETWORK_ORG$1_INVESTIGATOR_MSP")"/cacerts/*.pem | head -n 1; }
-StorageService__Ledger=Fabric \
 StorageService__Fabric__MspId=$(setting NETWORK_ORG1_MSP_ID) \
 StorageService__Fabric__MspDirectory=$(setting NETWORK_ORG1_STORAGE_MSP) \
 StorageService__Fabric__PeerAddress=$(setting NETWORK_ORG1_PEER_ADDRESS) \

@@ -3,8 +3,8 @@ using FabricEvidence.Gateway;
 namespace FabricEvidence.Evidence.StorageService.Internal;
 
 /// <summary>
-/// Registers <see cref="EvidenceClientLedger"/> when <c>StorageService:Ledger</c> is <c>Fabric</c>, from section
-/// <c>StorageService:Fabric</c>: <c>MspId</c>, <c>MspDirectory</c> (the service's own identity, role <c>storage</c>),
+/// Registers <see cref="EvidenceClientLedger"/> as the host's ledger (<c>StorageService:Ledger</c> <c>External</c>, the
+/// default) when section <c>StorageService:Fabric</c> is configured: <c>MspId</c>, <c>MspDirectory</c> (the service's own identity, role <c>storage</c>),
 /// <c>PeerAddress</c>, <c>TlsRootCertificate</c> (PEM file; omit for <c>http://</c> peers), <c>Channel</c> and
 /// <c>Chaincode</c> (both default to <c>evidence</c>).
 /// </summary>
@@ -14,16 +14,15 @@ internal static class FabricLedgerHosting
 
     public static void AddFabricLedgerIfConfigured(WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        if (!string.Equals(configuration["StorageService:Ledger"], "Fabric", StringComparison.OrdinalIgnoreCase))
+        var section = builder.Configuration.GetSection(Section);
+        if (!section.Exists() || string.Equals(builder.Configuration["StorageService:Ledger"], "InMemory", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var section = configuration.GetSection(Section);
         string Required(string key) => section[key] is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"StorageService:Ledger is Fabric but {Section}:{key} is not set; set it (environment variable StorageService__Fabric__{key}).");
+            : throw new InvalidOperationException($"{Section} is configured but {Section}:{key} is not set; set it (environment variable StorageService__Fabric__{key}).");
 
         var mspId = Required("MspId");
         var mspDirectory = Required("MspDirectory");
