@@ -95,7 +95,10 @@ public sealed class CliHarness : IAsyncLifetime
     }
 
     /// <summary>Runs <c>evidence args...</c> with NETWORK_STATE_DIR and EVIDENCE_STORAGE_URL set to this harness.</summary>
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with the tool's HTTP handler made by <paramref name="httpHandler"/>.</summary>
+    public async Task<CliRun> RunAsync(Func<HttpMessageHandler>? httpHandler, params string[] args)
     {
         var output = new TestConsole().Width(250);
         var errors = new TestConsole().Width(250);
@@ -104,7 +107,7 @@ public sealed class CliHarness : IAsyncLifetime
             "NETWORK_STATE_DIR" => StateDir,
             "EVIDENCE_STORAGE_URL" => StorageUrl,
             _ => null,
-        });
+        }, httpHandler);
         var code = await CliApplication.RunAsync(args, output, errors, environment);
         return new CliRun(code, output.Output, errors.Output);
     }
