@@ -96,9 +96,10 @@ section "Starting the storage service as $(setting NETWORK_ORG1_MSP_ID)'s Storag
 ca() { ls "$(setting "NETWORK_ORG$1_INVESTIGATOR_MSP")"/cacerts/*.pem | head -n 1; }
 StorageService__Fabric__MspId=$(setting NETWORK_ORG1_MSP_ID) \
 StorageService__Fabric__MspDirectory=$(setting NETWORK_ORG1_STORAGE_MSP) \
-StorageService__Fabric__PeerAddress=$(setting NETWORK_ORG1_PEER_ADDRESS) \
-StorageService__Fabric__TlsRootCertificate=$(setting NETWORK_ORG1_TLS_CA) \
-StorageService__Fabric__Channel=$(setting NETWORK_CHANNEL) \
+StorageService__Fabric__Endpoint=https://$(setting NETWORK_ORG1_PEER_ADDRESS) \
+StorageService__Fabric__TlsRootCertificatePath=$(setting NETWORK_ORG1_TLS_CA) \
+StorageService__Fabric__ChannelName=$(setting NETWORK_CHANNEL) \
+StorageService__Fabric__ChaincodeName=evidence \
 StorageService__FileSystem__RootPath=$work/objects \
 StorageService__Integrity__Enabled=false \
 StorageService__Authentication__Organisations__Org1MSP__CaCertificates__0=$(ca 1) \

@@ -58,6 +58,14 @@ cleanup() {
   [ "$keep" = 1 ] || rm -rf "$network_root"
 }
 trap cleanup EXIT
+# Every package must pack cleanly (README, XML docs, public API files, symbols): a warning fails the run.
+echo "Packing the packages into artifacts/packages"
+if ! dotnet pack FabricEvidence.slnx -c Release -warnaserror -nologo -v quiet >"$log" 2>&1; then
+  grep -E "error|warning" "$log" | sort -u >&2
+  echo "error: dotnet pack failed (above); every package must pack without a warning." >&2
+  exit 1
+fi
+
 status=0
 # No test may hang the run: one that runs longer than this is killed and reported (the integration fixture's own
 # limits, network up 2 min and deploy 6 min, stay below it).

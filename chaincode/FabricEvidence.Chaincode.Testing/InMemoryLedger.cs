@@ -385,34 +385,3 @@ public sealed class InMemoryLedger
         return TxValidationCode.Valid;
     }
 }
-
-/// <summary>A transaction that reached the ledger, as a block would record it.</summary>
-/// <param name="TxId">The transaction id.</param>
-/// <param name="Timestamp">The transaction timestamp.</param>
-/// <param name="ValidationCode">Whether the committer accepted it; only <see cref="TxValidationCode.Valid"/> transactions changed the state.</param>
-/// <param name="CreatorMspId">The MSP id of the client, or empty when the creator is not a serialized identity.</param>
-/// <param name="Args">The invocation arguments.</param>
-/// <param name="WrittenKeys">The public keys written or deleted, in key order.</param>
-/// <param name="PrivateWrites">The private writes as the block records them: hashes only.</param>
-/// <param name="Event">The chaincode event, if the transaction set one.</param>
-public sealed record CommittedTransaction(
-    string TxId,
-    FabricTimestamp Timestamp,
-    TxValidationCode ValidationCode,
-    string CreatorMspId,
-    IReadOnlyList<byte[]> Args,
-    IReadOnlyList<string> WrittenKeys,
-    IReadOnlyList<PrivateWriteRecord> PrivateWrites,
-    ChaincodeEventRecord? Event);
-
-/// <summary>The hashed form of one private write that the shared ledger keeps (the value itself stays with collection members).</summary>
-/// <param name="Collection">The collection.</param>
-/// <param name="KeyHash">Lowercase hex SHA-256 of the key's UTF-8 bytes.</param>
-/// <param name="ValueHash">Lowercase hex SHA-256 of the value; <see langword="null"/> for a delete or purge.</param>
-/// <param name="IsPurge">Whether the write purges the key.</param>
-public sealed record PrivateWriteRecord(string Collection, string KeyHash, string? ValueHash, bool IsPurge);
-
-/// <summary>The chaincode event a transaction set.</summary>
-/// <param name="Name">The event name.</param>
-/// <param name="Payload">The payload.</param>
-public sealed record ChaincodeEventRecord(string Name, byte[] Payload);

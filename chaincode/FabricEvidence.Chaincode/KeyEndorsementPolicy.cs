@@ -4,16 +4,6 @@ using Google.Protobuf;
 
 namespace FabricEvidence.Chaincode;
 
-/// <summary>The role an organisation's signer must have in a <see cref="KeyEndorsementPolicy"/>.</summary>
-public enum KeyEndorsementRole
-{
-    /// <summary>Any member of the organisation (MSP role MEMBER).</summary>
-    Member,
-
-    /// <summary>A peer of the organisation (MSP role PEER): the usual choice, since endorsements come from peers.</summary>
-    Peer,
-}
-
 /// <summary>
 /// Builds a key-level (state-based) endorsement policy: "every one of these organisations must endorse changes to
 /// this key", for <see cref="IChaincodeStub.SetStateValidationParameterAsync"/> and

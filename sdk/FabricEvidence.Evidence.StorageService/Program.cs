@@ -1,7 +1,4 @@
 using FabricEvidence.Evidence.StorageService;
-using FabricEvidence.Evidence.StorageService.Internal;
 
-var builder = StorageServiceApplication.CreateBuilder(args);
-FabricLedgerHosting.AddFabricLedgerIfConfigured(builder);
-var app = StorageServiceApplication.Build(builder);
+var app = StorageServiceApplication.Build(StorageServiceApplication.CreateBuilder(args));
 app.Run();

@@ -40,11 +40,6 @@ public static class StorageServiceApplication
                 ? new S3ObjectStore(S3ObjectStore.CreateClient(options.S3), options.S3, sp.GetService<ILogger<S3ObjectStore>>())
                 : new FileSystemObjectStore(options.FileSystem, sp.GetService<ILogger<FileSystemObjectStore>>());
         });
-        if (builder.Configuration[$"{StorageServiceOptions.Section}:Ledger"] == "InMemory")
-        {
-            services.TryAddSingleton<InMemoryEvidenceLedger>();
-            services.TryAddSingleton<IEvidenceLedger>(sp => sp.GetRequiredService<InMemoryEvidenceLedger>());
-        }
 
         services.AddSingleton<StorageTelemetry>();
         services.AddSingleton<ItemLocks>();
@@ -84,15 +79,22 @@ public static class StorageServiceApplication
 
     /// <summary>Builds the application and maps the endpoints (see the README for the protocol).</summary>
     /// <param name="builder">A builder from <see cref="CreateBuilder"/>.</param>
-    /// <exception cref="InvalidOperationException">No <see cref="IEvidenceLedger"/> is registered.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="IEvidenceLedger"/> is registered and the section <c>StorageService:Fabric</c> is not configured.</exception>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Decided here rather than in CreateBuilder, so that configuration the host adds in between counts.
+        var fabric = builder.Configuration.GetSection(FabricLedgerRegistration.Section);
+        if (!builder.Services.Any(s => s.ServiceType == typeof(IEvidenceLedger)) && fabric.Exists())
+        {
+            builder.Services.AddFabricLedger(fabric);
+        }
+
         if (!builder.Services.Any(s => s.ServiceType == typeof(IEvidenceLedger)))
         {
             throw new InvalidOperationException(
-                "No IEvidenceLedger is registered: register the ledger client (builder.Services.AddSingleton<IEvidenceLedger>(...)) before Build, " +
-                "or set StorageService:Ledger=InMemory for a demonstration without a network.");
+                $"The storage service has no ledger: configure the section {FabricLedgerRegistration.Section} (Endpoint, TlsRootCertificatePath, MspId, " +
+                "MspDirectory of the storage identity, ChannelName, ChaincodeName; see the README), or register an IEvidenceLedger before Build.");
         }
 
         var app = builder.Build();

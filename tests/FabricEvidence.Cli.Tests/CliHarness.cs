@@ -30,8 +30,6 @@ public sealed class CliHarness : IAsyncLifetime
     private ContractTestHost _host = null!;
     private GatewayTestPeer.GatewayTestPeer _peer = null!;
     private WebApplication _storage = null!;
-    private IGateway _storageGateway = null!;
-    private Grpc.Net.Client.GrpcChannel _storageChannel = null!;
 
     public string StateDir => _pki.Root;
 
@@ -57,10 +55,7 @@ public sealed class CliHarness : IAsyncLifetime
         _host = ContractTestHost.Create<ContractType>();
         _peer = await GatewayTestPeer.GatewayTestPeer.StartAsync(new Dictionary<string, Chaincode.IChaincode> { ["evidence"] = _host.Chaincode });
 
-        // The storage service signs its confirmations as Org1's storage user, through the typed client.
-        _storageChannel = FabricChannel.ForAddress(PeerAddress);
-        var credentials = Identities.LoadMspDirectory("Org1MSP", Msp["storage@1"]);
-        _storageGateway = FabricGateway.Connect(new GatewayOptions { Channel = _storageChannel, Identity = credentials.Identity, Signer = credentials.Signer });
+        // The storage service signs its confirmations as Org1's storage user, configured as in production.
         var builder = StorageServiceApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -68,8 +63,12 @@ public sealed class CliHarness : IAsyncLifetime
             ["StorageService:Integrity:Enabled"] = "false",
             ["StorageService:Authentication:Organisations:Org1MSP:CaCertificates:0"] = _pki.CaFile("Org1MSP"),
             ["StorageService:Authentication:Organisations:Org2MSP:CaCertificates:0"] = _pki.CaFile("Org2MSP"),
+            ["StorageService:Fabric:Endpoint"] = PeerAddress,
+            ["StorageService:Fabric:MspId"] = "Org1MSP",
+            ["StorageService:Fabric:MspDirectory"] = Msp["storage@1"],
+            ["StorageService:Fabric:ChannelName"] = "evidence",
+            ["StorageService:Fabric:ChaincodeName"] = "evidence",
         });
-        builder.Services.AddSingleton<IEvidenceLedger>(new EvidenceClientLedger(new EvidenceClient(_storageGateway)));
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _storage = StorageServiceApplication.Build(builder);
@@ -126,8 +125,6 @@ public sealed class CliHarness : IAsyncLifetime
     {
         await _storage.StopAsync();
         await _storage.DisposeAsync();
-        await _storageGateway.DisposeAsync();
-        _storageChannel.Dispose();
         await _peer.DisposeAsync();
         await _host.DisposeAsync();
         _pki.Dispose();

@@ -131,12 +131,10 @@ public sealed class CliTests(FabricNetwork fabric)
     private sealed class StorageService : IAsyncDisposable
     {
         private readonly WebApplication _app;
-        private readonly GatewayConnection _connection;
 
-        private StorageService(WebApplication app, GatewayConnection connection, string root, Uri url)
+        private StorageService(WebApplication app, string root, Uri url)
         {
             _app = app;
-            _connection = connection;
             Root = root;
             Url = url;
         }
@@ -147,7 +145,6 @@ public sealed class CliTests(FabricNetwork fabric)
 
         public static async Task<StorageService> StartAsync(FabricNetwork fabric)
         {
-            var connection = GatewayConnection.Connect(fabric, 2, NetworkUser.Storage);
             var root = Path.Combine(Path.GetTempPath(), "fe-cli-objects-" + Guid.NewGuid().ToString("N"));
             string CaFile(int org) => Directory.GetFiles(Path.Combine(fabric.Organisation(org).UserMspDirectories[NetworkUser.Investigator], "cacerts"), "*.pem").First();
             var builder = StorageServiceApplication.CreateBuilder([]);
@@ -157,21 +154,25 @@ public sealed class CliTests(FabricNetwork fabric)
                 ["StorageService:Integrity:Enabled"] = "false",
                 ["StorageService:Authentication:Organisations:Org1MSP:CaCertificates:0"] = CaFile(1),
                 ["StorageService:Authentication:Organisations:Org2MSP:CaCertificates:0"] = CaFile(2),
+                ["StorageService:Fabric:Endpoint"] = fabric.Organisation(2).PeerEndpoint,
+                ["StorageService:Fabric:TlsRootCertificatePath"] = fabric.Organisation(2).TlsCaPath,
+                ["StorageService:Fabric:MspId"] = fabric.Organisation(2).MspId,
+                ["StorageService:Fabric:MspDirectory"] = fabric.Organisation(2).UserMspDirectories[NetworkUser.Storage],
+                ["StorageService:Fabric:ChannelName"] = fabric.Channel,
+                ["StorageService:Fabric:ChaincodeName"] = FabricNetwork.EvidenceChaincode,
             });
-            builder.Services.AddSingleton<IEvidenceLedger>(new EvidenceClientLedger(new EvidenceClient(connection.Gateway, new EvidenceClientOptions { ChannelName = fabric.Channel })));
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             var app = StorageServiceApplication.Build(builder);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new StorageService(app, connection, root, new Uri(address + "/"));
+            return new StorageService(app, root, new Uri(address + "/"));
         }
 
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-            await _connection.DisposeAsync();
             if (!Directory.Exists(Root))
             {
                 return;

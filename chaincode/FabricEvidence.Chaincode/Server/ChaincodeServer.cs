@@ -19,12 +19,12 @@ namespace FabricEvidence.Chaincode;
 public sealed partial class ChaincodeServer : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly ChaincodeListener _listener;
+    private readonly ChaincodeTransport _listener;
     private readonly CancellationTokenSource _stopping;
     private readonly ILogger _logger;
     private int _state; // 0 created, 1 started, 2 stopped
 
-    internal ChaincodeServer(IHost host, ChaincodeListener listener, CancellationTokenSource stopping, ChaincodeServerOptions options, ILogger logger)
+    internal ChaincodeServer(IHost host, ChaincodeTransport listener, CancellationTokenSource stopping, ChaincodeServerOptions options, ILogger logger)
     {
         _host = host;
         _listener = listener;
@@ -39,8 +39,6 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
     /// <summary>The server's services.</summary>
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Reply polls and hits over the open connections, for tests and diagnostics.</summary>
-    internal (long Polls, long Hits) ReplyPolls => _listener.ReplyPolls;
 
     /// <summary>The port the server listens on, once started (useful when the configured port is 0).</summary>
     public int Port { get; private set; }
@@ -61,7 +59,7 @@ public sealed partial class ChaincodeServer : IAsyncDisposable
         }
 
         await _host.StartAsync(cancellationToken).ConfigureAwait(false);
-        _listener.Start();
+        await _listener.StartAsync(cancellationToken).ConfigureAwait(false);
         Port = _listener.Port;
         LogListening(_logger, Options.ChaincodeId!, Options.Address!, Port, Options.TlsCertificate is not null, Options.ClientCertificateAuthorities is not null);
         if (Options.TlsCertificate is null)

@@ -133,11 +133,9 @@ public sealed class ChaincodeServerBuilder
         var settings = new ChaincodeRuntimeSettings(options.ChaincodeId!, options.LocalMspId, options.ShutdownTimeout, TimeSpan.FromSeconds(15));
         var stopping = new CancellationTokenSource();
         var service = new ChaincodeService(chaincode, settings, logger, stopping.Token);
-        var listener = new ChaincodeListener(
-            endpoint,
-            new ListenerTls(options.TlsCertificate, options.ClientCertificateAuthorities),
-            new Http2ServerSettings(ChaincodeService.ConnectPath, service.ConnectAsync, options.MaxMessageSize, options.KeepAliveInterval,
-                options.KeepAliveTimeout, MaxConcurrentStreams, options.ReplyPollLimit, logger));
+        var tls = new ListenerTls(options.TlsCertificate, options.ClientCertificateAuthorities);
+        var listener = new ChaincodeTransport(endpoint, tls, service, options.MaxMessageSize, options.KeepAliveInterval, options.KeepAliveTimeout,
+            MaxConcurrentStreams, host.Services.GetRequiredService<ILoggerFactory>());
         return new ChaincodeServer(host, listener, stopping, options, logger);
     }
 }

@@ -61,20 +61,6 @@ public sealed class ChaincodeServerOptions
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// The longest a connection polls for the peer's reply to a stub call before it sleeps until the reply arrives.
-    /// Defaults to 50 microseconds; <see cref="TimeSpan.Zero"/> never polls. At most 1 millisecond.
-    /// </summary>
-    /// <remarks>
-    /// With the peer on the same host, a reply to <c>GetState</c> comes within tens of microseconds, about what it
-    /// costs to wake a sleeping CPU (more on virtual machines). Polling for that long keeps the CPU awake and cuts the
-    /// latency of each stub call. The poll only runs while a stub call awaits its reply, and it stops by itself when
-    /// most replies take longer than the limit (a peer across a network): it keeps polling only while at least half
-    /// of its polls find the reply, and otherwise tries one wait in 128. While polling it yields its CPU to any other
-    /// thread ready to run.
-    /// </remarks>
-    public TimeSpan ReplyPollLimit { get; set; } = TimeSpan.FromMicroseconds(50);
-
-    /// <summary>
     /// When the server stops, how long transactions in flight get to finish before their streams are closed. New
     /// transactions are refused meanwhile. Defaults to 30 seconds, the peer's default <c>chaincode.executetimeout</c>.
     /// </summary>

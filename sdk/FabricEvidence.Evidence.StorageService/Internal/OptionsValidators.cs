@@ -32,11 +32,6 @@ internal sealed class StorageServiceOptionsValidator : IValidateOptions<StorageS
                 break;
         }
 
-        if (options.Ledger is not ("External" or "InMemory"))
-        {
-            failures.Add($"StorageService:Ledger is '{options.Ledger}'; use External (the host registers the ledger) or InMemory (tests and demos only).");
-        }
-
         if (options.UploadLockTimeout <= TimeSpan.Zero)
         {
             failures.Add("StorageService:UploadLockTimeout must be positive.");

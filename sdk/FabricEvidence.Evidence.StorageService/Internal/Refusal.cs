@@ -52,8 +52,20 @@ internal sealed record Refusal(int Status, string Code, string Title, string Det
         Extensions = new Dictionary<string, object?> { ["declaredDigest"] = declared.Hex, ["computedDigest"] = computed.Hex, ["digestAlgorithm"] = computed.Algorithm.Name },
     };
 
-    public static Refusal Ledger(EvidenceLedgerException ex) => new(502, "ledger-unavailable", "Ledger unavailable",
-        $"The ledger could not be asked ({ex.Code}): {ex.Message}");
+    /// <summary>
+    /// The ledger refused the service's own call with one of the contract's codes (the status says whose problem it is:
+    /// 404/409/422 the item's, 403 the service's identity), or could not be reached (502).
+    /// </summary>
+    public static Refusal Ledger(EvidenceLedgerException ex) => ex.Code switch
+    {
+        "not-found" => new(404, "ledger-not-found", "Not found on the ledger", $"The ledger refused (not-found): {ex.Message}"),
+        "conflict" => new(409, "ledger-conflict", "Conflict on the ledger", $"The ledger refused (conflict): {ex.Message}"),
+        "wrong-state" => new(409, "ledger-wrong-state", "Wrong state on the ledger", $"The ledger refused (wrong-state): {ex.Message}"),
+        "invalid-argument" => new(422, "ledger-invalid-argument", "Refused by the ledger", $"The ledger refused (invalid-argument): {ex.Message}"),
+        "forbidden" => new(403, "ledger-forbidden", "The service may not do this on the ledger",
+            $"The ledger refused the storage service's identity (forbidden): {ex.Message} Its Fabric identity needs the role 'storage'."),
+        _ => new(502, "ledger-unavailable", "Ledger unavailable", $"The ledger could not be asked ({ex.Code}): {ex.Message}"),
+    };
 
     public static Refusal Store(string detail) => new(500, "store-failed", "Storage failed", detail);
 }

@@ -10,9 +10,6 @@ internal sealed class StorageServiceOptions
     /// <summary><c>FileSystem</c> (default) or <c>S3</c>.</summary>
     public string Store { get; set; } = "FileSystem";
 
-    /// <summary><c>External</c> (default: an <see cref="IEvidenceLedger"/> registered by the host) or <c>InMemory</c> (tests, demos).</summary>
-    public string Ledger { get; set; } = "External";
-
     /// <summary>The file-system store's settings; <c>RootPath</c> is required when <see cref="Store"/> is <c>FileSystem</c>.</summary>
     public FileSystemObjectStoreOptions FileSystem { get; set; } = new();
 

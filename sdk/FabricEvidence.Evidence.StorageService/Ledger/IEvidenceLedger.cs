@@ -3,7 +3,7 @@ namespace FabricEvidence.Evidence.StorageService;
 /// <summary>
 /// What the storage service needs from the evidence contract on the ledger. The production implementation submits
 /// and evaluates through the typed evidence client with the service's own Fabric identity (role <c>storage</c>);
-/// <see cref="InMemoryEvidenceLedger"/> stands in for tests and local runs. Implementations are thread-safe and
+/// the unit tests stand an in-memory ledger in for it. Implementations are thread-safe and
 /// throw <see cref="EvidenceLedgerException"/> with the contract's error code when the ledger refuses.
 /// </summary>
 public interface IEvidenceLedger

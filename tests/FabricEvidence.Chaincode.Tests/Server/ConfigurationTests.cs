@@ -41,17 +41,6 @@ public class ConfigurationTests
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(1001)]
-    public void A_ReplyPollLimit_outside_0_to_1000_microseconds_is_reported(int microseconds)
-    {
-        var message = BuildError(Builder(new() { ["CHAINCODE_SERVER_ADDRESS"] = "127.0.0.1:0", ["CHAINCODE_ID"] = "cc:1" })
-            .AddChaincode(Echo).ConfigureOptions(o => o.ReplyPollLimit = TimeSpan.FromMicroseconds(microseconds)));
-
-        Assert.Contains($"ReplyPollLimit is {microseconds} µs: it must be between 0 (never poll) and 1,000 µs.", message, StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("9999", "has no port")]
     [InlineData("0.0.0.0:99999", "not a number between 0 and 65535")]
     [InlineData("0.0.0.0:http", "not a number between 0 and 65535")]

@@ -122,12 +122,6 @@ internal sealed partial class ChaincodeConnection
     /// </remarks>
     public Task SendAsync(ChaincodeMessage message) => _writer.WriteAsync(message, CancellationToken.None);
 
-    /// <summary>
-    /// Counts the stub requests whose replies are awaited: +1 as one is published, −1 as its reply arrives or it is
-    /// abandoned. The transport uses it to decide whether the next message is likely to come soon.
-    /// </summary>
-    public void AwaitingReplies(int delta) => _writer.AwaitingReplies(delta);
-
     /// <summary>Handles one message from the peer; <see langword="false"/> ends the stream.</summary>
     private async Task<bool> HandleAsync(ChaincodeMessage message)
     {
@@ -231,19 +225,12 @@ internal sealed partial class ChaincodeConnection
     }
 
     /// <summary>
-    /// Runs chaincode work made runnable by a message (a transaction's start, a stub call's reply). While it is the
-    /// only transaction in flight, on the connection's reader thread right after the message (no thread hop, see
-    /// <see cref="InlineContinuations"/>); otherwise on the thread pool, so concurrent transactions run in parallel.
+    /// Runs chaincode work made runnable by a message (a transaction's start, a stub call's reply) on the thread pool,
+    /// never on the loop reading the stream: chaincode code that computes for long must not hold up the messages of
+    /// the other transactions on the same connection.
     /// </summary>
-    internal void Resume(Action<object?> work, object? state)
-    {
-        if (Volatile.Read(ref _inFlight) <= 1 && InlineContinuations.TryDefer(work, state))
-        {
-            return;
-        }
-
+    internal static void Resume(Action<object?> work, object? state) =>
         ThreadPool.UnsafeQueueUserWorkItem(work, state, preferLocal: false);
-    }
 
     private async Task ExecuteAsync(TransactionContext context, ChaincodeMessage message)
     {

@@ -160,11 +160,6 @@ internal static class ServerConfiguration
             errors.Add("KeepAliveTimeout must be positive.");
         }
 
-        if (options.ReplyPollLimit < TimeSpan.Zero || options.ReplyPollLimit > TimeSpan.FromMilliseconds(1))
-        {
-            errors.Add($"ReplyPollLimit is {options.ReplyPollLimit.TotalMicroseconds} µs: it must be between 0 (never poll) and 1,000 µs.");
-        }
-
         return endpoint;
     }
 

@@ -59,7 +59,7 @@ internal sealed class TransactionContext
 
     /// <summary>
     /// Delivers a RESPONSE or ERROR from the peer; <see langword="false"/> when no request is outstanding. The waiting
-    /// chaincode resumes where the connection decides (<see cref="ChaincodeConnection.Resume"/>).
+    /// chaincode resumes on the thread pool (<see cref="ChaincodeConnection.Resume"/>).
     /// </summary>
     public bool TryDeliver(ChaincodeMessage reply)
     {
@@ -68,7 +68,7 @@ internal sealed class TransactionContext
             return false;
         }
 
-        _connection.Resume(static s =>
+        ChaincodeConnection.Resume(static s =>
         {
             var (p, r) = ((TaskCompletionSource<ChaincodeMessage>, ChaincodeMessage))s!;
             p.TrySetResult(r);
@@ -157,24 +157,11 @@ internal sealed class TransactionContext
         }
     }
 
-    /// <summary>Publishes the outstanding request; the transport learns that a reply is awaited (see <see cref="ChaincodeConnection.AwaitingReplies"/>).</summary>
-    private void PublishPending(TaskCompletionSource<ChaincodeMessage> reply)
-    {
-        _connection.AwaitingReplies(+1);
-        Volatile.Write(ref _pending, reply);
-    }
+    /// <summary>Publishes the outstanding request, for the reply (or the stream's end) to complete.</summary>
+    private void PublishPending(TaskCompletionSource<ChaincodeMessage> reply) => Volatile.Write(ref _pending, reply);
 
     /// <summary>Takes the outstanding request, if any; whoever takes it delivers or fails it, exactly once.</summary>
-    private TaskCompletionSource<ChaincodeMessage>? TakePending()
-    {
-        var pending = Interlocked.Exchange(ref _pending, null);
-        if (pending is not null)
-        {
-            _connection.AwaitingReplies(-1);
-        }
-
-        return pending;
-    }
+    private TaskCompletionSource<ChaincodeMessage>? TakePending() => Interlocked.Exchange(ref _pending, null);
 
     private ByteString Interpret(MessageType type, ChaincodeMessage answer)
     {

@@ -10,9 +10,4 @@ internal interface IMessageWriter
     /// <exception cref="InvalidOperationException">The stream has ended or was reset by the peer.</exception>
     Task WriteAsync(ChaincodeMessage message, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Adds <paramref name="delta"/> to the number of sent requests whose replies the caller awaits. While any is
-    /// awaited, the transport may poll briefly for the reply instead of sleeping until it arrives.
-    /// </summary>
-    void AwaitingReplies(int delta);
 }

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace FabricEvidence.Verification.Portal;
+
+/// <summary>Checks <see cref="PortalOptions"/> at start-up so that a wrong setting stops the portal with a message saying which.</summary>
+internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PortalOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ChannelName))
+        {
+            failures.Add("Portal:ChannelName must name the channel.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ChaincodeName))
+        {
+            failures.Add("Portal:ChaincodeName must name the evidence chaincode.");
+        }
+
+        if (options.Ledger == LedgerKind.Fixtures
+            && (string.IsNullOrWhiteSpace(options.FixtureDirectory) || !Directory.Exists(Path.Combine(options.FixtureDirectory, "blocks")) || !File.Exists(Path.Combine(options.FixtureDirectory, "item.json"))))
+        {
+            failures.Add($"Portal:FixtureDirectory must be a folder with blocks/ and item.json when Portal:Ledger is Fixtures; got '{options.FixtureDirectory}'.");
+        }
+
+        if (!Enum.IsDefined(options.Ledger))
+        {
+            failures.Add("Portal:Ledger must be Fabric or Fixtures.");
+        }
+
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            failures.Add($"Portal:TimeZone '{options.TimeZone}' is not a time zone this machine knows (use an IANA id such as Asia/Shanghai).");
+        }
+
+        if (options.MaxUploadBytes <= 0)
+        {
+            failures.Add("Portal:MaxUploadBytes must be positive.");
+        }
+
+        if (options.ResultLifetime <= TimeSpan.Zero)
+        {
+            failures.Add("Portal:ResultLifetime must be positive.");
+        }
+
+        foreach (var hash in options.CourtAccessCodeHashes)
+        {
+            if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
+            {
+                failures.Add("Portal:CourtAccessCodeHashes must hold SHA-256 hashes (64 hexadecimal digits), not access codes.");
+                break;
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

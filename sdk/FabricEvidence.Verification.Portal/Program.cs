@@ -1,0 +1,102 @@
+using System.Globalization;
+using FabricEvidence.Evidence;
+using FabricEvidence.Gateway;
+using FabricEvidence.Gateway.DependencyInjection;
+using FabricEvidence.Verification;
+using FabricEvidence.Verification.Portal;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.SectionName)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
+
+// The Gateway is registered in both modes but resolved only for Ledger=Fabric, so that the fixture mode needs no peer.
+builder.Services.AddFabricGateway(builder.Configuration.GetSection("FabricGateway"));
+builder.Services.AddEvidenceClient();
+builder.Services.AddOptions<EvidenceClientOptions>().Configure<IOptions<PortalOptions>>((evidence, portal) =>
+{
+    evidence.ChannelName = portal.Value.ChannelName;
+    evidence.ChaincodeName = portal.Value.ChaincodeName;
+});
+builder.Services.AddSingleton(sp => LedgerFor(sp));
+builder.Services.AddSingleton(sp => new EvidenceBundleExporter(sp.GetRequiredService<Ledger>().Blocks, sp.GetRequiredService<Ledger>().Items, sp.GetRequiredService<IOptions<PortalOptions>>().Value.ChaincodeName));
+builder.Services.AddSingleton<BundleVerifier>();
+builder.Services.AddMemoryCache(o => o.SizeLimit = 10_000);
+builder.Services.AddSingleton<VerificationService>();
+
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(o =>
+{
+    CultureInfo[] cultures = [CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.GetCultureInfo("en")];
+    o.DefaultRequestCulture = new RequestCulture("zh-CN");
+    o.SupportedCultures = cultures;
+    o.SupportedUICultures = cultures;
+    o.FallBackToParentUICultures = true;
+    o.FallBackToParentCultures = true;
+
+    // Explicit choice (the switch's cookie) before the browser's Accept-Language.
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+});
+builder.Services.AddRazorPages().AddViewLocalization();
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+{
+    o.LoginPath = "/SignIn";
+    o.AccessDeniedPath = "/Denied";
+    o.Cookie.Name = "fe-portal";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+});
+builder.Services.AddAuthorizationBuilder().AddPolicy(PortalRoles.Court, p => p.RequireRole(PortalRoles.Court));
+builder.Services.AddOptions<FormOptions>().Configure<IOptions<PortalOptions>>((form, portal) => form.MultipartBodyLengthLimit = portal.Value.MaxUploadBytes);
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(PortalOptions.SectionName).GetValue<long?>(nameof(PortalOptions.MaxUploadBytes)) ?? new PortalOptions().MaxUploadBytes);
+
+var app = builder.Build();
+
+// Resolving the ledger now makes a wrong Gateway or fixture setting stop the start with its message, not the first clerk.
+_ = app.Services.GetRequiredService<Ledger>();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+}
+
+app.Use(async (context, next) =>
+{
+    var headers = context.Response.Headers;
+    headers.XContentTypeOptions = "nosniff";
+    headers.XFrameOptions = "DENY";
+    headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    headers["Referrer-Policy"] = "no-referrer";
+    await next(context).ConfigureAwait(false);
+});
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+app.MapPortalDownloads();
+app.Run();
+
+static Ledger LedgerFor(IServiceProvider services)
+{
+    var options = services.GetRequiredService<IOptions<PortalOptions>>().Value;
+    if (options.Ledger == LedgerKind.Fixtures)
+    {
+        var (blocks, items) = FixtureLedger.Load(options.FixtureDirectory!);
+        return new Ledger(blocks, items);
+    }
+
+    var gateway = services.GetRequiredService<IGateway>();
+    return new Ledger(new GatewayBlockSource(gateway.GetNetwork(options.ChannelName)), new EvidenceClientItemSource(services.GetRequiredService<EvidenceClient>()));
+}
+
+/// <summary>The portal's entry point (public so that tests can host it with <c>WebApplicationFactory</c>).</summary>
+public partial class Program;

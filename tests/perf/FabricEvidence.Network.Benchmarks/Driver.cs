@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FabricEvidence.Gateway;
+#if OLD_SDK
+using FabricEvidence.Protocol;
+#endif
+
+namespace FabricEvidence.Network.Benchmarks;
+
+/// <summary>
+/// One measurement in its own process: a closed loop of evaluations (Get) or submissions (Put) with a number in
+/// flight, after a warm-up; prints one JSON line with operations, seconds and the process's CPU seconds.
+/// Compiled against the current SDK, or with OLD_SDK against the SDK before it moved to Grpc.Net.Client.
+/// </summary>
+internal static class Driver
+{
+    public static async Task<int> RunAsync(Settings settings)
+    {
+        var env = NetworkEnv.Read(settings.NetworkEnv);
+        var org = settings.Org;
+        var credentials = Identities.LoadMspDirectory(env[$"NETWORK_ORG{org}_MSP_ID"], env[$"NETWORK_ORG{org}_USER_MSP"]);
+#if OLD_SDK
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        roots.ImportFromPemFile(env[$"NETWORK_ORG{org}_TLS_CA"]);
+        using var channel = GrpcChannel.ForAddress("https://" + env[$"NETWORK_ORG{org}_PEER_ADDRESS"], new GrpcChannelOptions { RootCertificates = roots });
+        await using var gateway = Gateway.Gateway.Connect(new GatewayOptions { Connection = channel, Identity = credentials.Identity, Signer = credentials.Signer });
+#else
+        using var channel = FabricChannel.ForAddress(env[$"NETWORK_ORG{org}_PEER_ADDRESS"], new FabricChannelOptions().WithTlsRootCertificateFile(env[$"NETWORK_ORG{org}_TLS_CA"]));
+        await using var gateway = FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = credentials.Identity, Signer = credentials.Signer });
+#endif
+        var contract = gateway.GetNetwork(env["NETWORK_CHANNEL"]).GetContract(settings.Chaincode);
+        var submit = settings.Mode == "submit";
+        long failures = 0;
+
+        async Task<long> LoopAsync(TimeSpan duration)
+        {
+            var watch = Stopwatch.StartNew();
+            var counts = await Task.WhenAll(Enumerable.Range(0, settings.InFlight).Select(async worker =>
+            {
+                long count = 0;
+                while (watch.Elapsed < duration)
+                {
+                    try
+                    {
+                        var arguments = submit
+                            ? new ProposalOptions().AddArguments($"k{worker}", count.ToString(CultureInfo.InvariantCulture))
+                            : new ProposalOptions().AddArguments("k0");
+                        _ = submit ? await contract.SubmitAsync("kv:Put", arguments) : await contract.EvaluateAsync("kv:Get", arguments);
+                        count++;
+                    }
+                    catch (Exception ex) when (ex is GatewayException or CommitException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+
+                return count;
+            }));
+            return counts.Sum();
+        }
+
+        await LoopAsync(TimeSpan.FromSeconds(settings.Warmup));
+        failures = 0;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var operations = await LoopAsync(TimeSpan.FromSeconds(settings.Seconds));
+        clock.Stop();
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        Console.WriteLine(JsonSerializer.Serialize(new Measurement(operations, clock.Elapsed.TotalSeconds, cpu, Interlocked.Read(ref failures))));
+        return 0;
+    }
+}
+
+/// <summary>What one driver run measured.</summary>
+internal sealed record Measurement(long Operations, double Seconds, double CpuSeconds, long Failures)
+{
+    public double Tps => Operations / Seconds;
+
+    public double CpuMicrosPerOperation => Operations == 0 ? double.NaN : CpuSeconds * 1e6 / Operations;
+}
