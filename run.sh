@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
-# The main job in one command: start the local Fabric network (network/network.sh up), deploy the evidence-custody
-# sample chaincode as a service (deploy), then drive it with the Gateway client sample (samples/GatewaySample):
-# an investigator of Org1 registers evidence, Org1 offers custody to Org2, a custodian of Org2 accepts, and anyone
-# reads the record, its history and the chaincode events. The network stays up afterwards; stop it with
-# `network/network.sh down`.
+# The main job in one command: an investigator's evidence file, from the seizure to a custody transfer, on a real
+# Fabric network. It starts the local network (network/network.sh up), deploys the evidence contract (deploy), starts
+# the storage service with the Storage user's own Fabric identity, then drives everything with the `evidence` tool:
+# a file is submitted (hashed, uploaded, confirmed by the storage service on the ledger), verified (and a tampered copy
+# caught), transferred from Org1 to Org2 and accepted, and its custody history shown. Everything it started is stopped
+# and deleted at the end, also on failure or Ctrl+C.
 #
-# Needs the .NET SDK 10, and Hyperledger Fabric's binaries: FABRIC_BIN=/path/to/fabric/bin, or on PATH, or
-# network.sh downloads the release (see network/README.md).
+# Needs the .NET SDK 10 and Hyperledger Fabric's binaries: export FABRIC_BIN=/path/to/fabric/bin (peer, orderer,
+# configtxgen, osnadmin, cryptogen). Settings: NETWORK_STATE_DIR (default network/.state), STORAGE_PORT (5080),
+# EVIDENCE_FILE_MB (size of the demo file, 32), KEEP_NETWORK=1 (leave the network up at the end).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
 network=network/network.sh
 
-step() { printf '\n==> %s\n' "$*"; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+bold=$'\e[1m' dim=$'\e[2m' green=$'\e[32m' red=$'\e[31m' reset=$'\e[0m'
+[ -t 1 ] || bold='' dim='' green='' red='' reset=''
+section() { printf '\n%s━━ %s %s%s\n' "$bold" "$1" "$(printf '━%.0s' $(seq 1 $((70 - ${#1}))))" "$reset"; }
+note() { printf '%s%s%s\n' "$dim" "$*" "$reset"; }
+ok() { printf '%s✔%s %s\n' "$green" "$reset" "$*"; }
+die() { printf '%serror:%s %s\n' "$red" "$reset" "$*" >&2; exit 1; }
 
 case ${1:-} in
   -h | --help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   "") ;;
@@ -26,80 +32,118 @@ case ${1:-} in
 esac
 
 command -v dotnet >/dev/null || die "the .NET SDK is not on PATH; install .NET SDK 10 (https://dotnet.microsoft.com/download)"
+[ -n "${FABRIC_BIN:-}" ] ||
+  die "FABRIC_BIN is not set: export FABRIC_BIN=/path/to/fabric/bin (a folder with peer, orderer, configtxgen, osnadmin and cryptogen; see network/README.md)"
+for tool in peer orderer configtxgen osnadmin cryptogen; do
+  [ -x "$FABRIC_BIN/$tool" ] || die "FABRIC_BIN=$FABRIC_BIN has no executable '$tool'; point it at the bin folder of a Fabric 2.5 or 3.x release"
+done
+command -v curl >/dev/null || die "curl is needed to wait for the storage service; install it"
 
-# Reuse a healthy network started earlier (by this script or by hand); otherwise start one.
-status=0
-"$network" status >/dev/null 2>&1 || status=$?
-case $status in
-  0) step "Using the network that is already up (network/network.sh status)" ;;
-  3) step "Starting the Fabric network"; "$network" up ;;
-  *) die "a network is on disk but not healthy; see 'network/network.sh status', then 'network/network.sh down' and run this again" ;;
-esac
+export NETWORK_STATE_DIR=${NETWORK_STATE_DIR:-$root/network/.state}
+port=${STORAGE_PORT:-5080}
+size_mb=${EVIDENCE_FILE_MB:-32}
+work=$(mktemp -d "${TMPDIR:-/tmp}/fabric-evidence-run.XXXXXX")
+storage_pid=''
+started_network=''
 
-step "Deploying the evidence-custody chaincode"
-"$network" deploy
+cleanup() {
+  local status=$?
+  set +e
+  if [ -n "$storage_pid" ]; then
+    kill "$storage_pid" 2>/dev/null && wait "$storage_pid" 2>/dev/null
+  fi
+  if [ -n "$started_network" ] && [ -z "${KEEP_NETWORK:-}" ]; then
+    section "Stopping"
+    "$network" down >"$work/down.log" 2>&1 && ok "network stopped and its state deleted" || note "network/network.sh down failed; see $work/down.log"
+  fi
+  if [ "$status" -eq 0 ]; then
+    rm -rf "$work"
+  else
+    note "logs kept in $work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-state=${NETWORK_STATE_DIR:-$root/network/.state}
-env_file="$state/network.env"
-[ -f "$env_file" ] || die "$env_file is missing; was the network started by network/network.sh?"
+# logged LOG COMMAND...: runs quietly; on failure prints the log's last lines and stops.
+logged() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1 || { tail -n 25 "$log" >&2; die "'$*' failed (full log: $log)"; }
+}
+
+section "Building the evidence tool and the storage service"
+logged "$work/build-cli.log" dotnet build sdk/FabricEvidence.Cli/FabricEvidence.Cli.csproj -c Release --nologo -v quiet
+logged "$work/build-storage.log" dotnet build sdk/FabricEvidence.Evidence.StorageService/FabricEvidence.Evidence.StorageService.csproj -c Release --nologo -v quiet
+cli=sdk/FabricEvidence.Cli/bin/Release/net10.0/FabricEvidence.Cli.dll
+service=sdk/FabricEvidence.Evidence.StorageService/bin/Release/net10.0/FabricEvidence.Evidence.StorageService.dll
+evidence() { dotnet "$cli" "$@"; }
+ok "built"
+
+section "Starting the Fabric network (2 organisations, 1 orderer)"
+"$network" status >/dev/null 2>&1 && die "a network is already running in $NETWORK_STATE_DIR; stop it (network/network.sh down) or set another NETWORK_STATE_DIR"
+started_network=1
+logged "$work/up.log" "$network" up
+env_file=$NETWORK_STATE_DIR/network.env
 setting() { sed -n "s/^$1=//p" "$env_file"; }
-channel=$(setting NETWORK_CHANNEL)
-chaincode=$(sed -n 's/^CHAINCODE_NAME=//p' "$state"/chaincode/*/deploy.env | head -n 1)
+ok "network up: $(setting NETWORK_ORG1_MSP_ID) at $(setting NETWORK_ORG1_PEER_ADDRESS), $(setting NETWORK_ORG2_MSP_ID) at $(setting NETWORK_ORG2_PEER_ADDRESS), channel $(setting NETWORK_CHANNEL)"
 
-step "Building the Gateway client sample"
-app="$state/demo/GatewaySample"
-dotnet publish samples/GatewaySample -c Release -o "$app" --nologo -v quiet >"$state/logs/gateway-sample-build.log" 2>&1 ||
-  { tail -n 20 "$state/logs/gateway-sample-build.log" >&2; die "building samples/GatewaySample failed (log: $state/logs/gateway-sample-build.log)"; }
+section "Deploying the evidence contract"
+logged "$work/deploy.log" "$network" deploy
+ok "evidence contract running as a service for both organisations"
 
-# gateway ORG USER COMMAND...: the sample, connected to ORG's peer as USER (an MSP folder variable of network.env).
-gateway() {
-  local org=$1 user=$2
-  shift 2
-  dotnet "$app/GatewaySample.dll" \
-    --peer "$(setting "NETWORK_ORG${org}_PEER_ADDRESS")" --tls-cert "$(setting "NETWORK_ORG${org}_TLS_CA")" \
-    --msp-id "$(setting "NETWORK_ORG${org}_MSP_ID")" --msp-dir "$(setting "NETWORK_ORG${org}_${user}_MSP")" \
-    --channel "$channel" --chaincode "$chaincode" "$@"
-}
+section "Starting the storage service as $(setting NETWORK_ORG1_MSP_ID)'s Storage user"
+ca() { ls "$(setting "NETWORK_ORG$1_INVESTIGATOR_MSP")"/cacerts/*.pem | head -n 1; }
+StorageService__Fabric__MspId=$(setting NETWORK_ORG1_MSP_ID) \
+StorageService__Fabric__MspDirectory=$(setting NETWORK_ORG1_STORAGE_MSP) \
+StorageService__Fabric__Endpoint=https://$(setting NETWORK_ORG1_PEER_ADDRESS) \
+StorageService__Fabric__TlsRootCertificatePath=$(setting NETWORK_ORG1_TLS_CA) \
+StorageService__Fabric__ChannelName=$(setting NETWORK_CHANNEL) \
+StorageService__Fabric__ChaincodeName=evidence \
+StorageService__FileSystem__RootPath=$work/objects \
+StorageService__Integrity__Enabled=false \
+StorageService__Authentication__Organisations__Org1MSP__CaCertificates__0=$(ca 1) \
+StorageService__Authentication__Organisations__Org2MSP__CaCertificates__0=$(ca 2) \
+ASPNETCORE_URLS=http://127.0.0.1:$port \
+  dotnet "$service" >"$work/storage.log" 2>&1 &
+storage_pid=$!
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$storage_pid" 2>/dev/null || { tail -n 25 "$work/storage.log" >&2; die "the storage service stopped (log: $work/storage.log)"; }
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || die "the storage service did not become healthy in 30 s (log: $work/storage.log)"
+export EVIDENCE_STORAGE_URL=http://127.0.0.1:$port
+ok "storage service at $EVIDENCE_STORAGE_URL, objects in $work/objects, signing as $(setting NETWORK_ORG1_STORAGE_MSP | sed 's|.*/users/||; s|/msp$||')"
 
-sha256() {
-  if command -v sha256sum >/dev/null; then sha256sum | cut -d' ' -f1; else shasum -a 256 | cut -d' ' -f1; fi
-}
+file=$work/laptop-disk.img
+head -c "$((size_mb * 1024 * 1024))" /dev/urandom >"$file"
+id=EV-$(date -u +%Y%m%d)-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
-id="demo-$(date +%Y%m%d-%H%M%S)"
-digest=$(printf 'contents of the seized hard disk image %s' "$id" | sha256)
+section "1. An investigator of Org1 submits the file"
+note "\$ evidence submit laptop-disk.img --id $id --case CASE-2026/17 --description \"Disk image of the seized laptop\" --user investigator"
+evidence submit "$file" --id "$id" --case CASE-2026/17 --description "Disk image of the seized laptop" --user investigator
 
-step "Org1's investigator registers evidence $id (digest $digest)"
-gateway 1 INVESTIGATOR submit custody:Register "$id" "case-2024-117" "$digest" "Hard disk image"
+section "2. Anyone verifies a copy against the ledger"
+note "\$ evidence verify $id laptop-disk.img"
+evidence verify "$id" "$file"
+cp "$file" "$work/tampered.img"
+printf 'x' | dd of="$work/tampered.img" bs=1 seek=1000 conv=notrunc status=none
+note "\$ evidence verify $id tampered.img     (one byte changed)"
+status=0
+evidence verify "$id" "$work/tampered.img" || status=$?
+[ "$status" -eq 5 ] || die "verify should have failed with exit code 5 for the tampered copy, not $status"
+ok "the tampered copy was caught (exit code 5)"
 
-step "Org2 reads it through its own peer and checks the digest"
-gateway 2 USER evaluate custody:Read "$id"
-gateway 2 USER evaluate custody:VerifyDigest "$id" "$digest"
+section "3. Org1's custodian transfers custody to Org2, whose custodian accepts"
+note "\$ evidence transfer $id --to Org2MSP --purpose \"Forensic analysis\" --user custodian"
+evidence transfer "$id" --to Org2MSP --purpose "Forensic analysis" --user custodian
+note "\$ evidence accept $id --org 2 --user custodian"
+evidence accept "$id" --org 2 --user custodian
 
-step "Org1 offers custody to Org2MSP"
-gateway 1 USER submit custody:OfferTransfer "$id" Org2MSP
+section "4. The custody history"
+note "\$ evidence history $id"
+evidence history "$id"
 
-step "Org2's custodian accepts"
-gateway 2 CUSTODIAN submit custody:AcceptTransfer "$id"
-
-step "The custody history (each step with its transaction id)"
-gateway 1 USER evaluate custody:History "$id"
-
-step "Chaincode events since block 1 (listening for 5 s, then stopping as Ctrl+C would)"
-# Job control gives the listener its own process group, so that SIGINT reaches it (a script's background jobs
-# otherwise ignore SIGINT) and reaches the client program, not just the subshell running the function.
-set -m
-gateway 1 USER events 1 &
-listener=$!
-set +m
-sleep 5
-kill -INT -- "-$listener" 2>/dev/null || true
-wait "$listener" || true
-
-cat <<EOF
-
-Done. The network is still up:
-  network/network.sh status                 processes, ports, logs
-  network/network.sh query '{"Args":["custody:Read","$id"]}'
-  network/network.sh down                   stop it and delete its state
-The client sample (run it without arguments for its usage): dotnet $app/GatewaySample.dll
-EOF
+section "Done"
+ok "$id: submitted by Org1's investigator, stored and confirmed by Org1's storage service, verified, held by Org2"
