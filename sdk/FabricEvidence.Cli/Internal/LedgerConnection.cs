@@ -15,14 +15,24 @@ internal sealed class LedgerConnection : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly IGateway _gateway;
 
-    private LedgerConnection(GrpcChannel channel, IGateway gateway, MspCredentials credentials, string peer, EvidenceClient evidence)
+    private LedgerConnection(GrpcChannel channel, IGateway gateway, MspCredentials credentials, string peer, EvidenceClient evidence, string mspDirectory, string channelName)
     {
         _channel = channel;
         _gateway = gateway;
         Credentials = credentials;
         Peer = peer;
         Evidence = evidence;
+        MspDirectory = mspDirectory;
+        ChannelName = channelName;
     }
+
+    /// <summary>The gateway, for clients of other contracts (the identity commands).</summary>
+    public IGateway Gateway => _gateway;
+
+    /// <summary>The MSP folder the identity was loaded from (an issuer also signs credentials with its key).</summary>
+    public string MspDirectory { get; }
+
+    public string ChannelName { get; }
 
     public EvidenceClient Evidence { get; }
 
@@ -123,12 +133,13 @@ internal sealed class LedgerConnection : IAsyncDisposable
             Identity = credentials.Identity,
             Signer = credentials.Signer,
         });
+        var channelName = settings.Channel ?? network?["NETWORK_CHANNEL"] ?? "evidence";
         var evidence = new EvidenceClient(gateway, new EvidenceClientOptions
         {
-            ChannelName = settings.Channel ?? network?["NETWORK_CHANNEL"] ?? "evidence",
+            ChannelName = channelName,
             ChaincodeName = settings.Chaincode ?? "evidence",
         });
-        return new LedgerConnection(channel, gateway, credentials, peer, evidence);
+        return new LedgerConnection(channel, gateway, credentials, peer, evidence, mspDirectory, channelName);
     }
 
     public async ValueTask DisposeAsync()
