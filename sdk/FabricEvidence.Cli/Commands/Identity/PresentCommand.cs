@@ -28,9 +28,10 @@ internal sealed class PresentCommand(Output output, CliEnvironment environment) 
                 Nonce = settings.Nonce!,
             });
         }
-        catch (SdJwtVerificationException ex)
+        catch (Exception ex) when (ex is SdJwtVerificationException or ArgumentException)
         {
-            throw new CliException(ExitCodes.Usage, $"Cannot present entry {entry.Id}: {ex.Message.TrimEnd('.')}. Check --disclose.");
+            // An ArgumentException names a claim the credential does not have; its message is for people, the parameter is not.
+            throw new CliException(ExitCodes.Usage, $"Cannot present entry {entry.Id}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0].TrimEnd('.')}. Check --disclose.");
         }
 
         IdentityInputs.WritePrivate(settings.Output!, presentation.Compact);

@@ -1,5 +1,7 @@
 using System.ComponentModel;
-using System.Security.Cryptography.X509Certificates;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FabricEvidence.Cli.Internal;
 using FabricEvidence.Identity.Client;
 using Spectre.Console;
@@ -14,6 +16,8 @@ namespace FabricEvidence.Cli.Commands.Identity;
 /// </summary>
 internal sealed class VerifyPresentationCommand(Output output, CliEnvironment environment) : IdentityCommand<VerifyPresentationCommand.Settings>(output, environment)
 {
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     protected override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
         var presentation = IdentityInputs.ReadText(settings.Presentation, "the presentation file");
@@ -64,7 +68,7 @@ internal sealed class VerifyPresentationCommand(Output output, CliEnvironment en
             var table = new Table().AddColumn("Claim").AddColumn("Value");
             foreach (var (name, value) in outcome.Presentation.Claims)
             {
-                table.AddRow(Markup.Escape(name), Markup.Escape(value?.ToJsonString() ?? "null"));
+                table.AddRow(Markup.Escape(name), Markup.Escape(Display(value)));
             }
 
             Output.Console.Write(table);
@@ -72,6 +76,10 @@ internal sealed class VerifyPresentationCommand(Output output, CliEnvironment en
 
         return outcome.Passed ? ExitCodes.Ok : ExitCodes.VerificationFailed;
     }
+
+    // Claim values are for the person at the terminal: strings bare, structures as JSON without \u escapes.
+    private static string Display(JsonNode? value) =>
+        value is JsonValue text && text.TryGetValue<string>(out var s) ? s : value?.ToJsonString(ReadableJson) ?? "null";
 
     private static (string MspId, string File) SplitTrust(string trust)
     {
