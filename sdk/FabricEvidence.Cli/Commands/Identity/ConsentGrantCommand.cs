@@ -11,11 +11,9 @@ internal sealed class ConsentGrantCommand(Output output, CliEnvironment environm
 {
     protected override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
-        var passphrase = IdentityInputs.Passphrase(settings.PassphraseFile, Environment);
-        var store = await IdentityInputs.OpenWalletAsync(settings.Wallet!, passphrase, mustExist: true, cancellationToken);
-        var entry = IdentityInputs.Entry(store, settings.Entry, settings.Wallet!);
+        var (store, entry) = await IdentityInputs.OpenEntryAsync(settings.Wallet!, settings.PassphraseFile, Environment, settings.Entry, cancellationToken);
         var expires = IdentityInputs.ParseTime(settings.Expires, "--expires");
-        var wallet = new HolderWallet(ledger.Gateway, store, new HolderWalletOptions { ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
+        var wallet = Wallet(ledger, store, settings);
         var consent = await wallet.GrantConsentAsync(new GrantConsentRequest
         {
             EntryId = entry.Id,

@@ -10,10 +10,8 @@ internal sealed class ConsentWithdrawCommand(Output output, CliEnvironment envir
 {
     protected override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
-        var passphrase = IdentityInputs.Passphrase(settings.PassphraseFile, Environment);
-        var store = await IdentityInputs.OpenWalletAsync(settings.Wallet!, passphrase, mustExist: true, cancellationToken);
-        var entry = IdentityInputs.Entry(store, settings.Entry, settings.Wallet!);
-        var wallet = new HolderWallet(ledger.Gateway, store, new HolderWalletOptions { ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
+        var (store, entry) = await IdentityInputs.OpenEntryAsync(settings.Wallet!, settings.PassphraseFile, Environment, settings.Entry, cancellationToken);
+        var wallet = Wallet(ledger, store, settings);
         var consent = await wallet.WithdrawConsentAsync(entry.Id, settings.Consent, cancellationToken).ConfigureAwait(false);
         return Done(settings, $"Consent {consent.Id} withdrawn; {consent.Verifier} can no longer record verifications under it.", consent);
     }

@@ -1,4 +1,6 @@
 using FabricEvidence.Cli.Internal;
+using FabricEvidence.Identity;
+using FabricEvidence.Identity.Client;
 
 namespace FabricEvidence.Cli.Commands.Identity;
 
@@ -7,6 +9,12 @@ internal abstract class IdentityCommand<TSettings>(Output output, CliEnvironment
     where TSettings : ConnectionSettings
 {
     protected static string Chaincode(ConnectionSettings settings) => settings.Chaincode ?? "identity";
+
+    protected static IssuerClient Issuer(LedgerConnection ledger, IssuerKey key, IssuerSettings settings) =>
+        new(ledger.Gateway, key, new IssuerClientOptions { IssuerId = settings.IssuerId!, ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
+
+    protected static HolderWallet Wallet(LedgerConnection ledger, EncryptedWallet store, ConnectionSettings settings) =>
+        new(ledger.Gateway, store, new HolderWalletOptions { ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
 
     /// <summary>Prints a result: as JSON, or a confirmation line.</summary>
     protected int Done<T>(TSettings settings, string summary, T result)

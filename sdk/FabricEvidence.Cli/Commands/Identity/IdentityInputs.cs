@@ -100,6 +100,13 @@ internal static class IdentityInputs
         }
     }
 
+    /// <summary>Opens an existing wallet with the passphrase the options or the environment give, and finds an entry in it.</summary>
+    public static async Task<(EncryptedWallet Wallet, WalletEntry Entry)> OpenEntryAsync(string path, string? passphraseFile, CliEnvironment environment, string entryId, CancellationToken cancellationToken)
+    {
+        var wallet = await OpenWalletAsync(path, Passphrase(passphraseFile, environment), mustExist: true, cancellationToken).ConfigureAwait(false);
+        return (wallet, Entry(wallet, entryId, path));
+    }
+
     public static WalletEntry Entry(EncryptedWallet wallet, string entryId, string path) =>
         wallet.Entries.FirstOrDefault(e => string.Equals(e.Id, entryId, StringComparison.Ordinal))
         ?? throw new CliException(ExitCodes.NotFound, $"The wallet '{path}' has no entry '{entryId}'; its entries: {(wallet.Entries.Count == 0 ? "none" : string.Join(", ", wallet.Entries.Select(e => e.Id)))}.");

@@ -18,7 +18,7 @@ internal sealed class IssueCommand(Output output, CliEnvironment environment) : 
         var holderKey = IdentityInputs.ReadHolderPublicKey(settings.HolderKey!);
         var expires = IdentityInputs.ParseTime(settings.Expires, "--expires");
         using var key = IdentityInputs.ReadIssuerKey(ledger.MspDirectory);
-        var issuer = new IssuerClient(ledger.Gateway, key, new IssuerClientOptions { IssuerId = settings.IssuerId!, ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
+        var issuer = Issuer(ledger, key, settings);
         var issued = await issuer.IssueAsync(new IssueCredentialRequest { Vct = settings.Type!, HolderKey = holderKey, Claims = claims, Expires = expires, CredentialId = settings.Id }, cancellationToken).ConfigureAwait(false);
         IdentityInputs.WritePrivate(settings.Output!, issued.Credential.SdJwt);
         return Done(settings, $"Issued {issued.Record.Id} ({issued.Record.Vct}, status index {issued.Record.StatusIndex}); the credential for the holder is in {settings.Output}.", issued.Record);

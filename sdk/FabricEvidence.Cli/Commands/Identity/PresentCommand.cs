@@ -14,9 +14,7 @@ internal sealed class PresentCommand(Output output, CliEnvironment environment) 
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var passphrase = IdentityInputs.Passphrase(settings.PassphraseFile, environment);
-        var wallet = await IdentityInputs.OpenWalletAsync(settings.Wallet!, passphrase, mustExist: true, cancellationToken);
-        var entry = IdentityInputs.Entry(wallet, settings.Entry, settings.Wallet!);
+        var (_, entry) = await IdentityInputs.OpenEntryAsync(settings.Wallet!, settings.PassphraseFile, environment, settings.Entry, cancellationToken);
         using var key = entry.OpenHolderKey();
         Presentation presentation;
         try

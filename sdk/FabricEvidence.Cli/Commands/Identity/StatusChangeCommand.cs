@@ -14,7 +14,7 @@ internal abstract class StatusChangeCommand(Output output, CliEnvironment enviro
     protected sealed override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
         using var key = IdentityInputs.ReadIssuerKey(ledger.MspDirectory);
-        var issuer = new IssuerClient(ledger.Gateway, key, new IssuerClientOptions { IssuerId = settings.IssuerId!, ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
+        var issuer = Issuer(ledger, key, settings);
         var record = await ChangeAsync(issuer, settings.Id, settings.Reason!, cancellationToken).ConfigureAwait(false);
         return Done(settings, $"{record.Id} {Verb} ({settings.Reason}); its status is now {record.Status}.", record);
     }
@@ -34,31 +34,4 @@ internal abstract class StatusChangeCommand(Output output, CliEnvironment enviro
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Reason) ? ValidationResult.Error("--reason is required: a reason code, e.g. --reason superseded.") : base.Validate();
     }
-}
-
-/// <summary><c>evidence identity revoke ID --reason CODE</c>: revokes a credential for good.</summary>
-internal sealed class RevokeCommand(Output output, CliEnvironment environment) : StatusChangeCommand(output, environment)
-{
-    protected override string Verb => "revoked";
-
-    protected override Task<CredentialRecord> ChangeAsync(IssuerClient issuer, string credentialId, string reason, CancellationToken cancellationToken) =>
-        issuer.RevokeAsync(credentialId, reason, cancellationToken);
-}
-
-/// <summary><c>evidence identity suspend ID --reason CODE</c>: suspends a valid credential.</summary>
-internal sealed class SuspendCommand(Output output, CliEnvironment environment) : StatusChangeCommand(output, environment)
-{
-    protected override string Verb => "suspended";
-
-    protected override Task<CredentialRecord> ChangeAsync(IssuerClient issuer, string credentialId, string reason, CancellationToken cancellationToken) =>
-        issuer.SuspendAsync(credentialId, reason, cancellationToken);
-}
-
-/// <summary><c>evidence identity reinstate ID --reason CODE</c>: reinstates a suspended credential.</summary>
-internal sealed class ReinstateCommand(Output output, CliEnvironment environment) : StatusChangeCommand(output, environment)
-{
-    protected override string Verb => "reinstated";
-
-    protected override Task<CredentialRecord> ChangeAsync(IssuerClient issuer, string credentialId, string reason, CancellationToken cancellationToken) =>
-        issuer.ReinstateAsync(credentialId, reason, cancellationToken);
 }
