@@ -194,7 +194,7 @@ ok "portal at http://127.0.0.1:$portal_port (court access code for this run: $co
 
 section "Done"
 ok "$id: submitted by Org1's investigator, stored and confirmed by Org1's storage service, verified, held by Org2"
-ok "bundle $bundle and report $report kept; both verify with no network"
+ok "bundle $bundle and its report $report kept: a court verifies the bundle with no network"
 if [ -t 0 ] && [ -t 1 ]; then
   cp "$file" "$output/laptop-disk.img"
   note "the file is in $output/laptop-disk.img to upload to the portal"
