@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using FabricEvidence.Evidence;
 using FabricEvidence.Gateway;
+using FabricEvidence.Verification;
 using Grpc.Core;
 using Spectre.Console.Cli;
 
@@ -22,6 +23,9 @@ internal static class ErrorTranslator
             EvidenceConflictException conflict => (ExitCodes.Refused, $"The ledger refused: {Sentence(conflict.ContractMessage)} See the item with: evidence show {conflict.EvidenceId}."),
             EvidenceInvalidArgumentException invalid => (ExitCodes.Usage, $"The ledger refused the input: {Sentence(invalid.ContractMessage)} Fix the value and run the command again."),
             EvidenceException evidence => (ExitCodes.Refused, $"The ledger refused: {Sentence(evidence.ContractMessage)}"),
+            EvidenceItemNotFoundException missing => (ExitCodes.NotFound, $"The ledger has no item '{missing.Id}'. Check the id (evidence show ID) and that you use the right channel."),
+            BundleBuildException build => (ExitCodes.Failed, $"Cannot build the bundle: {Sentence(build.Message)} Check that the peer holds the whole ledger (it may still be catching up) and run the command again."),
+            ReportFontNotFoundException font => (ExitCodes.Failed, $"Cannot write the PDF: {Sentence(font.Message)}"),
             StorageRefusedException storage => (StorageExitCode(storage), $"The storage service refused ({storage.Code}): {storage.Message}"),
             HttpRequestException http => (ExitCodes.Connection, $"Cannot reach the storage service ({Sentence(http.Message)}) Start it or pass the right --storage-url."),
             GatewayException gateway when IsUnreachable(gateway) => (ExitCodes.Connection, $"Cannot reach the peer ({gateway.StatusCode}). Start the network (network/network.sh up) or pass the right --peer / --network-env."),

@@ -15,16 +15,20 @@ internal sealed class LedgerConnection : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly IGateway _gateway;
 
-    private LedgerConnection(GrpcChannel channel, IGateway gateway, MspCredentials credentials, string peer, EvidenceClient evidence)
+    private LedgerConnection(GrpcChannel channel, IGateway gateway, MspCredentials credentials, string peer, EvidenceClient evidence, string channelName)
     {
         _channel = channel;
         _gateway = gateway;
+        Network = gateway.GetNetwork(channelName);
         Credentials = credentials;
         Peer = peer;
         Evidence = evidence;
     }
 
     public EvidenceClient Evidence { get; }
+
+    /// <summary>The channel the evidence client uses, for what the typed client does not cover (blocks through qscc).</summary>
+    public INetwork Network { get; }
 
     public MspCredentials Credentials { get; }
 
@@ -123,12 +127,13 @@ internal sealed class LedgerConnection : IAsyncDisposable
             Identity = credentials.Identity,
             Signer = credentials.Signer,
         });
+        var channelName = settings.Channel ?? network?["NETWORK_CHANNEL"] ?? "evidence";
         var evidence = new EvidenceClient(gateway, new EvidenceClientOptions
         {
-            ChannelName = settings.Channel ?? network?["NETWORK_CHANNEL"] ?? "evidence",
+            ChannelName = channelName,
             ChaincodeName = settings.Chaincode ?? "evidence",
         });
-        return new LedgerConnection(channel, gateway, credentials, peer, evidence);
+        return new LedgerConnection(channel, gateway, credentials, peer, evidence, channelName);
     }
 
     public async ValueTask DisposeAsync()
