@@ -3,12 +3,14 @@
 # Fabric network. It starts the local network (network/network.sh up), deploys the evidence contract (deploy), starts
 # the storage service with the Storage user's own Fabric identity, then drives everything with the `evidence` tool:
 # a file is submitted (hashed, uploaded, confirmed by the storage service on the ledger), verified (and a tampered copy
-# caught), transferred from Org1 to Org2 and accepted, and its custody history shown. Everything it started is stopped
-# and deleted at the end, also on failure or Ctrl+C.
+# caught), transferred from Org1 to Org2 and accepted, and its custody history shown; then the item's offline bundle is
+# exported for a court, verified with no network, reported on in HTML, and the court verification portal started.
+# Everything it started is stopped and deleted at the end, also on failure or Ctrl+C.
 #
 # Needs the .NET SDK 10 and Hyperledger Fabric's binaries: export FABRIC_BIN=/path/to/fabric/bin (peer, orderer,
 # configtxgen, osnadmin, cryptogen). Settings: NETWORK_STATE_DIR (default network/.state), STORAGE_PORT (5080),
-# EVIDENCE_FILE_MB (size of the demo file, 32), KEEP_NETWORK=1 (leave the network up at the end).
+# PORTAL_PORT (5081), EVIDENCE_FILE_MB (size of the demo file, 32), KEEP_NETWORK=1 (leave the network up at the end),
+# OUTPUT_DIR (where the bundle and report are kept, default /tmp/fabric-evidence-court); on a terminal it waits for Enter at the end.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,7 +26,7 @@ die() { printf '%serror:%s %s\n' "$red" "$reset" "$*" >&2; exit 1; }
 
 case ${1:-} in
   -h | --help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   "") ;;
@@ -41,14 +43,20 @@ command -v curl >/dev/null || die "curl is needed to wait for the storage servic
 
 export NETWORK_STATE_DIR=${NETWORK_STATE_DIR:-$root/network/.state}
 port=${STORAGE_PORT:-5080}
+portal_port=${PORTAL_PORT:-5081}
+output=${OUTPUT_DIR:-${TMPDIR:-/tmp}/fabric-evidence-court}
 size_mb=${EVIDENCE_FILE_MB:-32}
 work=$(mktemp -d "${TMPDIR:-/tmp}/fabric-evidence-run.XXXXXX")
 storage_pid=''
+portal_pid=''
 started_network=''
 
 cleanup() {
   local status=$?
   set +e
+  if [ -n "$portal_pid" ]; then
+    kill "$portal_pid" 2>/dev/null && wait "$portal_pid" 2>/dev/null
+  fi
   if [ -n "$storage_pid" ]; then
     kill "$storage_pid" 2>/dev/null && wait "$storage_pid" 2>/dev/null
   fi
@@ -72,11 +80,13 @@ logged() {
   "$@" >"$log" 2>&1 || { tail -n 25 "$log" >&2; die "'$*' failed (full log: $log)"; }
 }
 
-section "Building the evidence tool and the storage service"
+section "Building the evidence tool, the storage service and the verification portal"
 logged "$work/build-cli.log" dotnet build sdk/FabricEvidence.Cli/FabricEvidence.Cli.csproj -c Release --nologo -v quiet
 logged "$work/build-storage.log" dotnet build sdk/FabricEvidence.Evidence.StorageService/FabricEvidence.Evidence.StorageService.csproj -c Release --nologo -v quiet
+logged "$work/build-portal.log" dotnet build sdk/FabricEvidence.Verification.Portal/FabricEvidence.Verification.Portal.csproj -c Release --nologo -v quiet
 cli=sdk/FabricEvidence.Cli/bin/Release/net10.0/FabricEvidence.Cli.dll
 service=sdk/FabricEvidence.Evidence.StorageService/bin/Release/net10.0/FabricEvidence.Evidence.StorageService.dll
+portal=sdk/FabricEvidence.Verification.Portal/bin/Release/net10.0/FabricEvidence.Verification.Portal.dll
 evidence() { dotnet "$cli" "$@"; }
 ok "built"
 
@@ -145,5 +155,48 @@ section "4. The custody history"
 note "\$ evidence history $id"
 evidence history "$id"
 
+section "5. A court's offline bundle: exported, verified with no network, reported on"
+mkdir -p "$output"
+bundle=$output/$id.bundle.zip
+note "\$ evidence bundle export $id -o $bundle"
+evidence bundle export "$id" -o "$bundle"
+note "\$ evidence bundle verify $bundle --file $id=laptop-disk.img     (offline: no peer, no network.env)"
+evidence bundle verify "$bundle" --file "$id=$file"
+note "\$ evidence bundle verify $bundle --file $id=tampered.img"
+status=0
+evidence bundle verify "$bundle" --file "$id=$work/tampered.img" || status=$?
+[ "$status" -eq 5 ] || die "bundle verify should have failed with exit code 5 for the tampered copy, not $status"
+ok "the tampered copy was caught offline (exit code 5)"
+report=$output/$id.report.html
+note "\$ evidence report $bundle --format html --lang zh-CN --time-zone Asia/Shanghai --file $id=laptop-disk.img -o $report"
+evidence report "$bundle" --format html --lang zh-CN --time-zone Asia/Shanghai --file "$id=$file" -o "$report"
+
+section "6. The court verification portal, reading the ledger as Org1's judge"
+# A throw-away access code for this run only; the portal is configured with its hash, never the code.
+court_code=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+Portal__Ledger=Fabric \
+Portal__ChannelName=$(setting NETWORK_CHANNEL) \
+Portal__CourtAccessCodeHashes__0=$(printf %s "$court_code" | sha256sum | cut -d' ' -f1) \
+FabricGateway__Endpoint=https://$(setting NETWORK_ORG1_PEER_ADDRESS) \
+FabricGateway__TlsRootCertificatePath=$(setting NETWORK_ORG1_TLS_CA) \
+FabricGateway__MspId=$(setting NETWORK_ORG1_MSP_ID) \
+FabricGateway__MspDirectory=$(setting NETWORK_ORG1_JUDGE_MSP) \
+ASPNETCORE_URLS=http://127.0.0.1:$portal_port \
+  dotnet "$portal" --contentRoot "$root/sdk/FabricEvidence.Verification.Portal" >"$work/portal.log" 2>&1 &
+portal_pid=$!
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$portal_port/" >/dev/null 2>&1 && break
+  kill -0 "$portal_pid" 2>/dev/null || { tail -n 25 "$work/portal.log" >&2; die "the portal stopped (log: $work/portal.log)"; }
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$portal_port/" >/dev/null 2>&1 || die "the portal did not answer in 30 s (log: $work/portal.log)"
+ok "portal at http://127.0.0.1:$portal_port (court access code for this run: $court_code); try item $id with laptop-disk.img"
+
 section "Done"
 ok "$id: submitted by Org1's investigator, stored and confirmed by Org1's storage service, verified, held by Org2"
+ok "bundle $bundle and its report $report kept: a court verifies the bundle with no network"
+if [ -t 0 ] && [ -t 1 ]; then
+  cp "$file" "$output/laptop-disk.img"
+  note "the file is in $output/laptop-disk.img to upload to the portal"
+  read -r -p "Press Enter to stop the portal and the network... " _
+fi

@@ -1,4 +1,5 @@
 using FabricEvidence.Cli.Commands;
+using FabricEvidence.Cli.Commands.Bundle;
 using FabricEvidence.Cli.Commands.Identity;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -49,6 +50,16 @@ internal static class CliApplication
             config.AddCommand<DownloadCommand>("download").WithDescription("Record access on the ledger, download the content from storage and check its digest.")
                 .WithExample("download", "EV-2026-0001", "--purpose", "\"Court exhibit\"", "-o", "exhibit.img");
             config.AddCommand<WatchCommand>("watch").WithDescription("Print custody events as they are committed; --checkpoint resumes where the last run stopped.");
+            config.AddBranch("bundle", bundle =>
+            {
+                bundle.SetDescription("Offline evidence bundles for courts: export one from the ledger, verify one with no network.");
+                bundle.AddCommand<BundleExportCommand>("export").WithDescription("Export the offline bundle of an item (or of every item of a --case) through the Gateway.")
+                    .WithExample("bundle", "export", "EV-2026-0001", "-o", "EV-2026-0001.bundle.zip");
+                bundle.AddCommand<BundleVerifyCommand>("verify").WithDescription("Verify a bundle and the court's files offline (exit code 5 when not verified).")
+                    .WithExample("bundle", "verify", "EV-2026-0001.bundle.zip", "--file", "EV-2026-0001=disk.img");
+            });
+            config.AddCommand<ReportCommand>("report").WithDescription("Verify a bundle offline and write the report: HTML, PDF or JSON, in English or Chinese.")
+                .WithExample("report", "EV-2026-0001.bundle.zip", "--format", "pdf", "--lang", "zh-CN", "--file", "EV-2026-0001=disk.img", "-o", "report.pdf");
             config.AddBranch("identity", identity =>
             {
                 identity.SetDescription("Identity attestation (chaincode 'identity'): issue, present and verify SD-JWT credentials, change their status, grant and withdraw consents.");

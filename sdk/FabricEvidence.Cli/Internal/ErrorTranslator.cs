@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using FabricEvidence.Evidence;
 using FabricEvidence.Gateway;
 using FabricEvidence.Identity.Client;
+using FabricEvidence.Verification;
 using Grpc.Core;
 using Spectre.Console.Cli;
 
@@ -23,6 +24,9 @@ internal static class ErrorTranslator
             EvidenceConflictException conflict => (ExitCodes.Refused, $"The ledger refused: {Sentence(conflict.ContractMessage)} See the item with: evidence show {conflict.EvidenceId}."),
             EvidenceInvalidArgumentException invalid => (ExitCodes.Usage, $"The ledger refused the input: {Sentence(invalid.ContractMessage)} Fix the value and run the command again."),
             EvidenceException evidence => (ExitCodes.Refused, $"The ledger refused: {Sentence(evidence.ContractMessage)}"),
+            EvidenceItemNotFoundException missing => (ExitCodes.NotFound, $"The ledger has no item '{missing.Id}'. Check the id (evidence show ID) and that you use the right channel."),
+            BundleBuildException build => (ExitCodes.Failed, $"Cannot build the bundle: {Sentence(build.Message)} Check that the peer holds the whole ledger (it may still be catching up) and run the command again."),
+            ReportFontNotFoundException font => (ExitCodes.Failed, $"Cannot write the PDF: {Sentence(font.Message)}"),
             IdentityNotFoundException notFound => (ExitCodes.NotFound, $"The identity ledger has no such {Subject(notFound)}: {Sentence(notFound.ContractMessage)} Check the id and that you use the right channel and --chaincode."),
             IdentityInvalidArgumentException invalid => (ExitCodes.Usage, $"The identity ledger refused the input ({invalid.Operation}): {Sentence(invalid.ContractMessage)} Fix the value and run the command again."),
             IdentityForbiddenException forbidden => (ExitCodes.Refused, $"The identity ledger refused ({forbidden.Operation}): {Sentence(forbidden.ContractMessage)} Use an identity with the role this step needs (--user, --msp), or a live consent."),

@@ -19,6 +19,7 @@ internal sealed class LedgerConnection : IAsyncDisposable
     {
         _channel = channel;
         _gateway = gateway;
+        Network = gateway.GetNetwork(channelName);
         Credentials = credentials;
         Peer = peer;
         Evidence = evidence;
@@ -35,6 +36,9 @@ internal sealed class LedgerConnection : IAsyncDisposable
     public string ChannelName { get; }
 
     public EvidenceClient Evidence { get; }
+
+    /// <summary>The channel the evidence client uses, for what the typed client does not cover (blocks through qscc).</summary>
+    public INetwork Network { get; }
 
     public MspCredentials Credentials { get; }
 

@@ -18,7 +18,7 @@ namespace FabricEvidence.Protocol.Tests.Protos;
 /// <c>transientmap</c>), with a <c>List</c> suffix for repeated fields and a <c>Map</c> suffix for maps; maps are
 /// arrays of [key, value] sorted by the key's string form; bytes are base64; 64-bit integers and enums are numbers;
 /// proto3 scalars show their default when unset, while an unset message or oneof member shows as null (the Node
-/// script turns undefined into null).
+/// script turns undefined into null), except an unset bytes member of a oneof, which shows as "".
 /// </remarks>
 internal static class Jspb
 {
@@ -151,7 +151,8 @@ internal static class Jspb
 
         if (field.RealContainingOneof is { } oneof && oneof.Accessor.GetCaseFieldDescriptor(message) != field)
         {
-            CompareLeaf(null, actual, where, differences);
+            // jspb reads a bytes member through its base64 getter, which answers "" for an unset member.
+            CompareLeaf(field.FieldType == FieldType.Bytes ? JsonValue.Create("") : null, actual, where, differences);
             return;
         }
 
@@ -220,7 +221,7 @@ internal static class Jspb
 
         if (field.RealContainingOneof is { } oneof && oneof.Accessor.GetCaseFieldDescriptor(message) != field)
         {
-            return null;
+            return field.FieldType == FieldType.Bytes ? JsonValue.Create("") : null;
         }
 
         return ElementToNode(field.Accessor.GetValue(message), field);

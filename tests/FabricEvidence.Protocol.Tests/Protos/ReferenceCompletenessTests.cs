@@ -57,7 +57,6 @@ public sealed class ReferenceCompletenessTests(ReferenceInventoryFixture referen
         "orderer/etcdraft/configuration.proto",
         "orderer/etcdraft/metadata.proto",
         "orderer/smartbft/configuration.proto",
-        "peer/lifecycle/db.proto",
         "peer/resources.proto",
         "peer/signed_cc_dep_spec.proto",
         "peer/snapshot.proto",
