@@ -43,7 +43,7 @@ internal class ConnectionSettings : CommandSettings
     public string? Channel { get; init; }
 
     [CommandOption("--chaincode <NAME>")]
-    [Description("The evidence chaincode's name. Default: evidence.")]
+    [Description("The chaincode's name. Default: evidence (identity for the identity commands).")]
     public string? Chaincode { get; init; }
 
     [CommandOption("--json")]

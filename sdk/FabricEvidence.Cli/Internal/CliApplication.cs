@@ -1,5 +1,6 @@
 using FabricEvidence.Cli.Commands;
 using FabricEvidence.Cli.Commands.Bundle;
+using FabricEvidence.Cli.Commands.Identity;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -59,6 +60,35 @@ internal static class CliApplication
             });
             config.AddCommand<ReportCommand>("report").WithDescription("Verify a bundle offline and write the report: HTML, PDF or JSON, in English or Chinese.")
                 .WithExample("report", "EV-2026-0001.bundle.zip", "--format", "pdf", "--lang", "zh-CN", "--file", "EV-2026-0001=disk.img", "-o", "report.pdf");
+            config.AddBranch("identity", identity =>
+            {
+                identity.SetDescription("Identity attestation (chaincode 'identity'): issue, present and verify SD-JWT credentials, change their status, grant and withdraw consents.");
+                identity.AddCommand<HolderKeyCommand>("key").WithDescription("Create a holder key (private PEM) and its public JWK for the issuer (holder, offline).")
+                    .WithExample("identity", "key", "-o", "holder.pem");
+                identity.AddCommand<IssueCommand>("issue").WithDescription("Issue a credential to a holder key and record it on the ledger (issuer).")
+                    .WithExample("identity", "issue", "--type", "urn:fabric-evidence:residence", "--claims", "claims.json", "--holder-key", "holder.jwk", "--issuer-id", "https://registry.org1.example.com", "--expires", "2027-12-31", "-o", "residence.sdjwt", "--user", "issuer");
+                identity.AddBranch("wallet", wallet =>
+                {
+                    wallet.SetDescription("The holder's encrypted wallet (passphrase: EVIDENCE_WALLET_PASSPHRASE or --passphrase-file).");
+                    wallet.AddCommand<WalletAddCommand>("add").WithDescription("Keep an issued credential with its holder key (holder, offline).")
+                        .WithExample("identity", "wallet", "add", "residence.sdjwt", "--key", "holder.pem", "--wallet", "wallet.json");
+                });
+                identity.AddCommand<PresentCommand>("present").WithDescription("Present a wallet entry, disclosing only the chosen claims, to a verifier's nonce (holder, offline).")
+                    .WithExample("identity", "present", "ENTRY", "--wallet", "wallet.json", "--disclose", "age_over_18", "--audience", "Org2MSP", "--nonce", "NONCE", "-o", "presentation.txt");
+                identity.AddCommand<NonceCommand>("nonce").WithDescription("Print a fresh nonce to give the holder for one presentation (verifier, offline).");
+                identity.AddCommand<VerifyPresentationCommand>("verify").WithDescription("Verify a presentation and record the verification; print the claims (exit code 5 when not valid) (verifier).")
+                    .WithExample("identity", "verify", "presentation.txt", "--nonce", "NONCE", "--consent", "CONSENT", "--purpose", "police-age-check", "--trust", "Org1MSP=org1-ca.pem", "--org", "2", "--user", "verifier");
+                identity.AddCommand<RevokeCommand>("revoke").WithDescription("Revoke a credential for good (issuer).");
+                identity.AddCommand<SuspendCommand>("suspend").WithDescription("Suspend a credential (issuer).");
+                identity.AddCommand<ReinstateCommand>("reinstate").WithDescription("Reinstate a suspended credential (issuer).");
+                identity.AddBranch("consent", consent =>
+                {
+                    consent.SetDescription("The holder's consents to verifiers, recorded on the ledger.");
+                    consent.AddCommand<ConsentGrantCommand>("grant").WithDescription("Grant a verifier consent to see claims for a purpose until a date (holder).")
+                        .WithExample("identity", "consent", "grant", "ENTRY", "--wallet", "wallet.json", "--verifier", "Org2MSP", "--purpose", "police-age-check", "--claims", "age_over_18", "--expires", "2027-01-31", "--user", "holder");
+                    consent.AddCommand<ConsentWithdrawCommand>("withdraw").WithDescription("Withdraw a consent (holder).");
+                });
+            });
         });
         return app.RunAsync(args, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using FabricEvidence.Evidence;
 using FabricEvidence.Gateway;
+using FabricEvidence.Identity.Client;
 using FabricEvidence.Verification;
 using Grpc.Core;
 using Spectre.Console.Cli;
@@ -26,6 +27,11 @@ internal static class ErrorTranslator
             EvidenceItemNotFoundException missing => (ExitCodes.NotFound, $"The ledger has no item '{missing.Id}'. Check the id (evidence show ID) and that you use the right channel."),
             BundleBuildException build => (ExitCodes.Failed, $"Cannot build the bundle: {Sentence(build.Message)} Check that the peer holds the whole ledger (it may still be catching up) and run the command again."),
             ReportFontNotFoundException font => (ExitCodes.Failed, $"Cannot write the PDF: {Sentence(font.Message)}"),
+            IdentityNotFoundException notFound => (ExitCodes.NotFound, $"The identity ledger has no such {Subject(notFound)}: {Sentence(notFound.ContractMessage)} Check the id and that you use the right channel and --chaincode."),
+            IdentityInvalidArgumentException invalid => (ExitCodes.Usage, $"The identity ledger refused the input ({invalid.Operation}): {Sentence(invalid.ContractMessage)} Fix the value and run the command again."),
+            IdentityForbiddenException forbidden => (ExitCodes.Refused, $"The identity ledger refused ({forbidden.Operation}): {Sentence(forbidden.ContractMessage)} Use an identity with the role this step needs (--user, --msp), or a live consent."),
+            IdentityException identity => (ExitCodes.Refused, $"The identity ledger refused ({identity.Operation}): {Sentence(identity.ContractMessage)}"),
+            PresentationRejectedException rejected => (ExitCodes.VerificationFailed, $"The presentation was rejected ({rejected.Reason}): {Sentence(rejected.Message)} Nothing was recorded."),
             StorageRefusedException storage => (StorageExitCode(storage), $"The storage service refused ({storage.Code}): {storage.Message}"),
             HttpRequestException http => (ExitCodes.Connection, $"Cannot reach the storage service ({Sentence(http.Message)}) Start it or pass the right --storage-url."),
             GatewayException gateway when IsUnreachable(gateway) => (ExitCodes.Connection, $"Cannot reach the peer ({gateway.StatusCode}). Start the network (network/network.sh up) or pass the right --peer / --network-env."),
@@ -53,6 +59,8 @@ internal static class ErrorTranslator
 
     private static bool IsUnreachable(GatewayException gateway) =>
         gateway.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || gateway.InnerException is HttpRequestException or SocketException;
+
+    private static string Subject(IdentityException exception) => exception.Subject is null ? "record" : $"record of '{exception.Subject}'";
 
     private static string Usage(string message) => $"{Sentence(message)} Run 'evidence --help' or 'evidence COMMAND --help'.";
 

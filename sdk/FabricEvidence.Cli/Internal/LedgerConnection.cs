@@ -15,7 +15,7 @@ internal sealed class LedgerConnection : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly IGateway _gateway;
 
-    private LedgerConnection(GrpcChannel channel, IGateway gateway, MspCredentials credentials, string peer, EvidenceClient evidence, string channelName)
+    private LedgerConnection(GrpcChannel channel, IGateway gateway, MspCredentials credentials, string peer, EvidenceClient evidence, string mspDirectory, string channelName)
     {
         _channel = channel;
         _gateway = gateway;
@@ -23,7 +23,17 @@ internal sealed class LedgerConnection : IAsyncDisposable
         Credentials = credentials;
         Peer = peer;
         Evidence = evidence;
+        MspDirectory = mspDirectory;
+        ChannelName = channelName;
     }
+
+    /// <summary>The gateway, for clients of other contracts (the identity commands).</summary>
+    public IGateway Gateway => _gateway;
+
+    /// <summary>The MSP folder the identity was loaded from (an issuer also signs credentials with its key).</summary>
+    public string MspDirectory { get; }
+
+    public string ChannelName { get; }
 
     public EvidenceClient Evidence { get; }
 
@@ -133,7 +143,7 @@ internal sealed class LedgerConnection : IAsyncDisposable
             ChannelName = channelName,
             ChaincodeName = settings.Chaincode ?? "evidence",
         });
-        return new LedgerConnection(channel, gateway, credentials, peer, evidence, channelName);
+        return new LedgerConnection(channel, gateway, credentials, peer, evidence, mspDirectory, channelName);
     }
 
     public async ValueTask DisposeAsync()
