@@ -1,11 +1,11 @@
 using System.Globalization;
 using FabricEvidence.Evidence.Benchmarks;
 
-// Usage: dotnet run -c Release -- digest [MiB] [rounds] [directory]
+// Usage: dotnet run -c Release -- memory [MiB] [rounds]
 //        dotnet run -c Release -- upload [MiB] [concurrent uploads] [directory] [MiB per concurrent upload]
 //        dotnet run -c Release -- compare-digest [--size-mib 1024] [--rounds 5] [--dir PATH]
 //          (issue 12's target: EvidenceDigest against sha256sum interleaved, medians, memory; see README.md)
-var mode = args.Length > 0 ? args[0] : "digest";
+var mode = args.Length > 0 ? args[0] : "compare-digest";
 if (mode == "compare-digest")
 {
     var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -41,16 +41,13 @@ var directory = args.Length > 3 ? args[3] : Path.GetTempPath();
 
 switch (mode)
 {
-    case "digest":
-        await DigestBenchmark.RunAsync(directory, mib * Measure.MiB, rounds);
-        break;
     case "upload":
         return await UploadBenchmark.RunAsync(directory, mib * Measure.MiB, rounds, (args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 100) * Measure.MiB);
     case "memory":
         DigestBenchmark.CompareInMemory(mib * Measure.MiB, rounds);
         break;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'; use digest, memory or upload.");
+        Console.Error.WriteLine($"Unknown mode '{mode}'; use compare-digest, memory or upload.");
         return 2;
 }
 
