@@ -1,3 +1,4 @@
+using FabricEvidence.Evidence.Storage;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using FabricEvidence.Evidence.Storage;
 using System.Buffers;
 using System.Globalization;
 using System.Net;
@@ -203,15 +204,14 @@ internal sealed class StorageClient : IDisposable
         var date = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         string? Value(string name) => request.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
-        var method = request.Method.Method;
-        var text = string.Join('\n', "FE-SIG-1", method, uri.PathAndQuery, date, nonce,
-            method == "PATCH" ? "UNSIGNED-PAYLOAD" : "EMPTY",
-            "upload-offset:" + Value("Upload-Offset"), "upload-length:" + Value("Upload-Length"), "evidence-access-transaction:" + Value("Evidence-Access-Transaction"));
+        // The service's own definition of the signed text, so that the two cannot drift apart.
+        var text = RequestSignature.CanonicalString(request.Method.Method, uri.PathAndQuery, date, nonce,
+            Value("Upload-Offset"), Value("Upload-Length"), Value("Evidence-Access-Transaction"));
         var signature = await _signer.SignAsync(SHA256.HashData(Encoding.UTF8.GetBytes(text)), cancellationToken).ConfigureAwait(false);
-        request.Headers.Add("Evidence-Certificate", Convert.ToBase64String(_certificate.RawData));
-        request.Headers.Add("Evidence-Date", date);
-        request.Headers.Add("Evidence-Nonce", nonce);
-        request.Headers.Add("Evidence-Signature", Convert.ToBase64String(signature));
+        request.Headers.Add(RequestSignature.CertificateHeader, Convert.ToBase64String(_certificate.RawData));
+        request.Headers.Add(RequestSignature.DateHeader, date);
+        request.Headers.Add(RequestSignature.NonceHeader, nonce);
+        request.Headers.Add(RequestSignature.SignatureHeader, Convert.ToBase64String(signature));
     }
 
     /// <summary>Streams a file's remainder as the request body, reporting the absolute position as it goes.</summary>

@@ -1,3 +1,4 @@
+using FabricEvidence.Evidence.Storage;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;

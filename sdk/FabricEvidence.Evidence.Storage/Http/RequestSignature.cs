@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace FabricEvidence.Evidence.StorageService;
+namespace FabricEvidence.Evidence.Storage;
 
 /// <summary>
 /// The request-signature scheme <c>FE-SIG-1</c>: a request signed with the caller's Fabric enrollment key (ECDSA
