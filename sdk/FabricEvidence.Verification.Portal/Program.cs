@@ -79,6 +79,7 @@ var app = builder.Build();
 _ = app.Services.GetRequiredService<Ledger>();
 if (app.Services.GetRequiredService<IOptions<IdentityPageOptions>>().Value.Enabled)
 {
+    VerifierIdentity.Require(app.Services.GetRequiredService<IFabricGatewayFactory>().GetGateway(IdentityPageOptions.GatewayName).Identity);
     _ = app.Services.GetRequiredService<IdentityVerificationService>();
 }
 

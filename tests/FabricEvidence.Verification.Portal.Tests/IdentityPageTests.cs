@@ -144,6 +144,17 @@ public sealed class IdentityPageTests : IClassFixture<IdentityPortal>
     }
 
     [Fact]
+    public void A_gateway_identity_without_the_verifier_role_stops_the_start_with_a_message()
+    {
+        using var factory = _portal.CreatePortalSigningAs(FabricEvidence.Identity.Contract.Tests.Parties.Wallet);
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains("IdentityGateway must sign as a verifier of its organisation", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'holder'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_plain_verifier_access_code_in_the_settings_is_refused_at_start()
     {
         using var factory = _portal.CreatePortal(("Portal:Identity:VerifierAccessCodeHashes:0", "letmein"));

@@ -41,20 +41,23 @@ public sealed class IdentityPortal : IAsyncLifetime
     }
 
     /// <summary>Another portal on the same ledger, with <paramref name="settings"/> changed (for example a short nonce lifetime).</summary>
-    public PortalFactory CreatePortal(params (string Key, string? Value)[] settings)
+    public PortalFactory CreatePortal(params (string Key, string? Value)[] settings) => CreatePortalSigningAs(Verifier2, settings);
+
+    /// <summary>Another portal on the same ledger whose identity gateway signs as <paramref name="signer"/>.</summary>
+    internal PortalFactory CreatePortalSigningAs(Party signer, params (string Key, string? Value)[] settings)
     {
         var factory = new PortalFactory();
         factory.Settings["Portal:Identity:Enabled"] = "true";
         factory.Settings["Portal:Identity:CertificateAuthorities:Org1MSP:0"] = WritePem("org1-ca.pem", Party.AuthorityOf("Org1MSP").ExportCertificatePem());
         factory.Settings["Portal:Identity:VerifierAccessCodeHashes:0"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(VerifierCode)));
         factory.Settings["IdentityGateway:Endpoint"] = Network.Peer.Address.ToString();
-        factory.Settings["IdentityGateway:MspId"] = Verifier2.MspId;
-        using (var certificate = X509CertificateLoader.LoadCertificate(Verifier2.CertificateDer))
+        factory.Settings["IdentityGateway:MspId"] = signer.MspId;
+        using (var certificate = X509CertificateLoader.LoadCertificate(signer.CertificateDer))
         {
-            factory.Settings["IdentityGateway:CertificatePath"] = WritePem("verifier2-cert.pem", certificate.ExportCertificatePem());
+            factory.Settings["IdentityGateway:CertificatePath"] = WritePem(signer.Name + "-cert.pem", certificate.ExportCertificatePem());
         }
 
-        factory.Settings["IdentityGateway:PrivateKeyPath"] = WritePem("verifier2-key.pem", Verifier2.Key.ExportPkcs8PrivateKeyPem());
+        factory.Settings["IdentityGateway:PrivateKeyPath"] = WritePem(signer.Name + "-key.pem", signer.Key.ExportPkcs8PrivateKeyPem());
         foreach (var (key, value) in settings)
         {
             factory.Settings[key] = value;
