@@ -50,6 +50,8 @@ internal sealed class IdentityModel(IServiceProvider services, NonceStore nonces
 
     internal IdentityCheck? Check { get; private set; }
 
+    // Resolved only once the page is known to be enabled: the service needs the verifier's gateway, which a portal
+    // without the page does not configure.
     private IdentityVerificationService Service => services.GetRequiredService<IdentityVerificationService>();
 
     public IActionResult OnGet()
