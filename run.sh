@@ -6,7 +6,8 @@
 # caught), transferred from Org1 to Org2 and accepted, and its custody history shown; then the item's offline bundle is
 # exported for a court, verified with no network, reported on in HTML; then the identity contract is deployed, an
 # issuer registered by both organisations, a credential issued, presented with two claims only, verified by Org2's
-# police verifier, suspended and refused; finally the court verification portal is started.
+# police verifier, suspended and refused, reinstated and verified again; finally the verification portal is started
+# for courts and identity verifiers.
 # Everything it started is stopped and deleted at the end, also on failure or Ctrl+C.
 #
 # Needs the .NET SDK 10 and Hyperledger Fabric's binaries: export FABRIC_BIN=/path/to/fabric/bin (peer, orderer,
@@ -28,7 +29,7 @@ die() { printf '%serror:%s %s\n' "$red" "$reset" "$*" >&2; exit 1; }
 
 case ${1:-} in
   -h | --help)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 0
     ;;
   "") ;;
@@ -231,10 +232,22 @@ status=0
 present_and_verify || status=$?
 [ "$status" -eq 5 ] || die "verify should have failed with exit code 5 for a suspended credential, not $status"
 ok "the suspended credential was refused (exit code 5); the verification is on the ledger either way"
+note "\$ evidence identity reinstate $credential_id --reason investigation-cleared --user issuer ; then present and verify again"
+evidence identity reinstate "$credential_id" --reason investigation-cleared --issuer-id "$issuer_id" --user issuer
+present_and_verify | brief
 
-section "7. The court verification portal, reading the ledger as Org1's judge"
-# A throw-away access code for this run only; the portal is configured with its hash, never the code.
+section "7. The verification portal: courts (as Org1's judge) and identity verifiers (as Org2's verifier)"
+# Throw-away access codes for this run only; the portal is configured with their hashes, never the codes.
 court_code=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+verifier_code=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+Portal__Identity__Enabled=true \
+Portal__Identity__VerifierAccessCodeHashes__0=$(printf %s "$verifier_code" | sha256sum | cut -d' ' -f1) \
+Portal__Identity__CertificateAuthorities__Org1MSP__0=$(ls "$(setting NETWORK_ORG1_ISSUER_MSP)"/cacerts/*.pem | head -n 1) \
+Portal__Identity__ChannelName=$(setting NETWORK_CHANNEL) \
+IdentityGateway__Endpoint=https://$(setting NETWORK_ORG2_PEER_ADDRESS) \
+IdentityGateway__TlsRootCertificatePath=$(setting NETWORK_ORG2_TLS_CA) \
+IdentityGateway__MspId=$(setting NETWORK_ORG2_MSP_ID) \
+IdentityGateway__MspDirectory=$(setting NETWORK_ORG2_VERIFIER_MSP) \
 Portal__Ledger=Fabric \
 Portal__ChannelName=$(setting NETWORK_CHANNEL) \
 Portal__CourtAccessCodeHashes__0=$(printf %s "$court_code" | sha256sum | cut -d' ' -f1) \
@@ -252,13 +265,17 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$portal_port/" >/dev/null 2>&1 || die "the portal did not answer in 30 s (log: $work/portal.log)"
 ok "portal at http://127.0.0.1:$portal_port (court access code for this run: $court_code); try item $id with laptop-disk.img"
+ok "identity verification at http://127.0.0.1:$portal_port/Identity as Org2's police verifier (verifier access code: $verifier_code)"
 
 section "Done"
 ok "$id: submitted by Org1's investigator, stored and confirmed by Org1's storage service, verified, held by Org2"
 ok "bundle $bundle and its report $report kept: a court verifies the bundle with no network"
-ok "credential $credential_id: issued by Org1's registry, verified by Org2's police with the holder's consent, suspended, refused"
+ok "credential $credential_id: issued by Org1's registry, verified by Org2's police with the holder's consent, refused while suspended, valid again"
 if [ -t 0 ] && [ -t 1 ]; then
   cp "$file" "$output/laptop-disk.img"
   note "the file is in $output/laptop-disk.img to upload to the portal"
+  cp "$work/wallet.json" "$output/wallet.json"
+  note "for the identity page (consent $consent, purpose police-age-check), present with the portal's nonce:"
+  note "  EVIDENCE_WALLET_PASSPHRASE=$EVIDENCE_WALLET_PASSPHRASE dotnet $cli identity present $entry --wallet $output/wallet.json --disclose age_over_18,address/locality --audience Org2MSP --nonce NONCE -o presentation.txt"
   read -r -p "Press Enter to stop the portal and the network... " _
 fi
