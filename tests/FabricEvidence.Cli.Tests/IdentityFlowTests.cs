@@ -43,6 +43,8 @@ public sealed class IdentityFlowTests(IdentityHarness harness)
 
         Assert.Equal(5, rejected.ExitCode);
         Assert.Contains("Not valid: the ledger's verdict is 'revoked'", rejected.Output, StringComparison.Ordinal);
+        Assert.Contains("withheld: not valid", rejected.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Köln", rejected.Output, StringComparison.Ordinal);
         Assert.Equal(5, rejectedJson.ExitCode);
         using var json = JsonDocument.Parse(rejectedJson.Output);
         Assert.Equal("revoked", json.RootElement.GetProperty("result").GetString());

@@ -67,11 +67,12 @@ internal sealed class VerifyPresentationCommand(Output output, CliEnvironment en
 
             // What the verifier learned: the claims the holder chose to disclose (a parent object only when none of
             // its members was disclosed on its own); the issuer's own claims (iss, cnf, status, ...) are in --json.
+            // Values of a credential that is not valid are not facts anyone should act on, so only their names show.
             var disclosed = outcome.Presentation.DisclosedClaims;
             var table = new Table().AddColumn("Disclosed claim").AddColumn("Value");
             foreach (var path in disclosed.Where(p => !disclosed.Any(other => other.StartsWith(p + "/", StringComparison.Ordinal))).Order(StringComparer.Ordinal))
             {
-                table.AddRow(Markup.Escape(path), Markup.Escape(Display(Resolve(outcome.Presentation.Claims, path))));
+                table.AddRow(Markup.Escape(path), outcome.Passed ? Markup.Escape(Display(Resolve(outcome.Presentation.Claims, path))) : "[grey](withheld: not valid)[/]");
             }
 
             Output.Console.Write(table);
