@@ -36,6 +36,12 @@ internal static class Driver
             var arguments = submit
                 ? new ProposalOptions().AddArguments($"k{worker}", count.ToString(CultureInfo.InvariantCulture))
                 : new ProposalOptions().AddArguments("k0");
+#if !OLD_SDK
+            if (submit && settings.EndorsingOrgs.Count > 0)
+            {
+                arguments.SetEndorsingOrganizations([.. settings.EndorsingOrgs]);
+            }
+#endif
             _ = submit ? await contract.SubmitAsync("kv:Put", arguments) : await contract.EvaluateAsync("kv:Get", arguments);
         }, ex => ex is GatewayException or CommitException, ProcessCpu.Find(settings.NetworkEnv));
         Console.WriteLine(JsonSerializer.Serialize(measurement));

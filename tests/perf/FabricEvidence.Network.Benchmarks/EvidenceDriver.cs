@@ -27,6 +27,11 @@ internal static class EvidenceDriver
         await using var investigatorGateway = FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = investigatorCredentials.Identity, Signer = investigatorCredentials.Signer });
         await using var storageGateway = FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = storageCredentials.Identity, Signer = storageCredentials.Signer });
         var options = new EvidenceClientOptions { ChaincodeName = settings.Chaincode, ChannelName = env["NETWORK_CHANNEL"] };
+        foreach (var organisation in settings.EndorsingOrgs)
+        {
+            options.EndorsingOrganizations.Add(organisation);
+        }
+
         var investigator = new EvidenceClient(investigatorGateway, options);
         var storage = new EvidenceClient(storageGateway, options);
 
