@@ -99,7 +99,8 @@ public sealed partial class EvidenceContract
     public static Task<EvidencePage> ListPendingConfirmations(Context context, [Param("1 to 100")] string pageSize, [Param("Empty for the first page")] string bookmark)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Page(context, EvidenceStore.PendingIndex, [EvidenceStore.PendingConfirmation], pageSize, bookmark);
+        // Awaiting confirmation is exactly the Submitted state, so its index is the state index.
+        return Page(context, EvidenceStore.StateIndex, [nameof(EvidenceState.Submitted)], pageSize, bookmark);
     }
 
     /// <summary>One page of the items with an open transfer offer, by receiving organisation, then id.</summary>

@@ -32,6 +32,7 @@ public sealed class EvidenceClient
     private readonly IContract _contract;
     private readonly INetwork _network;
     private readonly EvidenceClientOptions _options;
+    private readonly string[] _endorsingOrganizations;
 
     /// <summary>A client of the evidence contract on <see cref="EvidenceClientOptions.ChannelName"/>, as the gateway's identity.</summary>
     /// <param name="gateway">The gateway.</param>
@@ -48,6 +49,12 @@ public sealed class EvidenceClient
 
         ArgumentException.ThrowIfNullOrWhiteSpace(_options.ChaincodeName, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(_options.ChannelName, nameof(options));
+        _endorsingOrganizations = [.. _options.EndorsingOrganizations];
+        if (_endorsingOrganizations.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("EvidenceClientOptions.EndorsingOrganizations must hold MSP ids, not empty entries.", nameof(options));
+        }
+
         _network = gateway.GetNetwork(_options.ChannelName);
         _contract = _network.GetContract(_options.ChaincodeName);
     }
@@ -456,6 +463,12 @@ public sealed class EvidenceClient
 
     private async Task<T> SubmitAsync<T>(string transaction, string? evidenceId, ProposalOptions options, CancellationToken cancellationToken)
     {
+        if (_endorsingOrganizations.Length > 0)
+        {
+            // Named organisations endorse in parallel; left to the gateway, they endorse one after the other.
+            options.SetEndorsingOrganizations(_endorsingOrganizations);
+        }
+
         byte[] result;
         try
         {

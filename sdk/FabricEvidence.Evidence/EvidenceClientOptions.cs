@@ -13,6 +13,14 @@ public sealed class EvidenceClientOptions
     public int PageSize { get; set; } = 50;
 
     /// <summary>
+    /// The organisations (MSP ids) whose peers endorse submitted transactions, all at once; list every organisation
+    /// the endorsement policy (and an item's key-level policy: its holder) requires, and only members of the private
+    /// data collection, since these peers receive the transient data. Defaults to empty: the gateway peer chooses,
+    /// endorsing on its own organisation first and then on the others the policy needs, one after the other.
+    /// </summary>
+    public IList<string> EndorsingOrganizations { get; } = new List<string>();
+
+    /// <summary>
     /// For dependency injection: the name of the registered gateway to use
     /// (<c>IFabricGatewayFactory.GetGateway</c>). Defaults to empty: the unnamed gateway.
     /// </summary>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using FabricEvidence.Gateway;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace FabricEvidence.Evidence.Tests;
 
@@ -20,6 +22,51 @@ public sealed class EvidenceClientTests
         Origin = Origin,
         CaseDetails = "Suspect's laptop, seized under warrant 17",
     };
+
+    [Fact]
+    public async Task Endorsing_organisations_named_in_the_options_go_with_every_submitted_transaction_and_none_by_default()
+    {
+        await using var network = await EvidenceNetwork.StartAsync();
+        var recorder = new EndorseRecorder();
+        var options = new EvidenceClientOptions { EndorsingOrganizations = { "Org1MSP", "Org2MSP" } };
+        var investigator = network.Client("investigator", options: options, interceptor: recorder);
+        var storage = network.Client("storage", options: options, interceptor: recorder);
+        var plain = network.Client("investigator", interceptor: recorder);
+
+        var submitted = await investigator.SubmitAsync(Request("EV-E1"));
+        await storage.ConfirmStorageAsync(new ConfirmStorageRequest
+        {
+            EvidenceId = "EV-E1",
+            DigestAlgorithm = DigestAlgorithm.Sha256,
+            ComputedDigest = submitted.Digest,
+            Size = submitted.Size,
+            ObjectLocation = "file://store/EV-E1",
+            ObjectVersion = "v1",
+        });
+        await plain.SubmitAsync(Request("EV-E2"));
+
+        Assert.Equal([["Org1MSP", "Org2MSP"], ["Org1MSP", "Org2MSP"], []], recorder.Endorsed);
+        Assert.Throws<ArgumentException>(() => network.Client("investigator", options: new EvidenceClientOptions { EndorsingOrganizations = { " " } }));
+    }
+
+    /// <summary>Records the endorsing organisations of every Endorse request.</summary>
+    private sealed class EndorseRecorder : Interceptor
+    {
+        public List<string[]> Endorsed { get; } = [];
+
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+        {
+            if (request is FabricEvidence.Protocol.Gateway.EndorseRequest endorse)
+            {
+                lock (Endorsed)
+                {
+                    Endorsed.Add([.. endorse.EndorsingOrganizations]);
+                }
+            }
+
+            return continuation(request, context);
+        }
+    }
 
     [Fact]
     public async Task Submission_and_storage_confirmation_are_two_transactions_by_two_parties()

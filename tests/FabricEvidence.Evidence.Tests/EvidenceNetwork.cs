@@ -1,6 +1,7 @@
 using FabricEvidence.Chaincode.Testing;
 using FabricEvidence.Gateway;
 using FabricEvidence.GatewayTestPeer;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using ContractType = FabricEvidence.Evidence.Contract.EvidenceContract;
 
@@ -31,11 +32,11 @@ internal sealed class EvidenceNetwork : IAsyncDisposable
     }
 
     /// <summary>A client signing as a new user of <paramref name="mspId"/> with the <c>role</c> attribute <paramref name="role"/>.</summary>
-    public EvidenceClient Client(string role, string mspId = "Org1MSP", EvidenceClientOptions? options = null) =>
-        new(Gateway(role, mspId), options);
+    public EvidenceClient Client(string role, string mspId = "Org1MSP", EvidenceClientOptions? options = null, Interceptor? interceptor = null) =>
+        new(Gateway(role, mspId, interceptor), options);
 
-    /// <summary>A gateway signing as a new user of <paramref name="mspId"/> with the <c>role</c> attribute <paramref name="role"/>.</summary>
-    public IGateway Gateway(string role, string mspId = "Org1MSP")
+    /// <summary>A gateway signing as a new user of <paramref name="mspId"/> with the <c>role</c> attribute <paramref name="role"/>; its calls go through <paramref name="interceptor"/> if given.</summary>
+    public IGateway Gateway(string role, string mspId = "Org1MSP", Interceptor? interceptor = null)
     {
         var user = TestIdentity.Create(mspId, role + "1", new Dictionary<string, string> { ["role"] = role });
         var channel = GrpcChannel.ForAddress(Peer.Address);
@@ -43,7 +44,8 @@ internal sealed class EvidenceNetwork : IAsyncDisposable
         using var certificate = user.GetCertificate();
         var gateway = FabricGateway.Connect(new GatewayOptions
         {
-            Channel = channel,
+            Channel = interceptor is null ? channel : null,
+            CallInvoker = interceptor is null ? null : channel.Intercept(interceptor),
             Identity = X509Identity.FromPem(mspId, user.CertificatePem),
             Signer = Identities.CreateSigner(key, certificate),
             Resilience = ResilienceOptions.Disabled,

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using FabricEvidence.Chaincode;
 
 namespace FabricEvidence.Evidence.Contract.Internal;
@@ -34,8 +35,28 @@ internal sealed class Caller
             throw Errors.Forbidden($"The caller's identity cannot be used: {ex.Message}");
         }
 
-        using var certificate = identity.GetX509Certificate();
-        return new Caller(identity.MspId, identity.GetAttributeValue(EvidenceRoles.Attribute), Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)));
+        return new Caller(identity.MspId, identity.GetAttributeValue(EvidenceRoles.Attribute), Fingerprint(identity));
+    }
+
+    /// <summary>
+    /// SHA-256 of the certificate's DER, taken from the PEM the identity already holds: the runtime has parsed the
+    /// certificate once for this transaction, and loading it again only to read its bytes cost an X.509 decode per call.
+    /// </summary>
+    private static string Fingerprint(ClientIdentity identity)
+    {
+        var pem = Encoding.Latin1.GetString(identity.IdBytes.Span);
+        if (!PemEncoding.TryFind(pem, out var fields) || !pem.AsSpan(fields.Label).SequenceEqual("CERTIFICATE"))
+        {
+            throw Errors.Forbidden("The caller's identity cannot be used: it holds no PEM certificate.");
+        }
+
+        var der = new byte[fields.DecodedDataLength];
+        if (!Convert.TryFromBase64Chars(pem.AsSpan(fields.Base64Data), der, out var written))
+        {
+            throw Errors.Forbidden("The caller's identity cannot be used: its PEM certificate is not valid base64.");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(der.AsSpan(0, written)));
     }
 
     /// <summary>Refuses the call unless the caller's certificate has one of <paramref name="roles"/>.</summary>

@@ -5,7 +5,8 @@ namespace FabricEvidence.Evidence.Contract.Internal;
 /// <summary>
 /// The ledger layout of the contract. Every key is a composite key, so no argument can reach a key of another kind:
 /// items <c>evidence[id]</c>; indexes <c>evidence~case[case, id]</c>, <c>evidence~holder[msp, id]</c>,
-/// <c>evidence~state[state, id]</c>, <c>evidence~pending[confirmation|disposal, id]</c> and
+/// <c>evidence~state[state, id]</c> (which also lists the items awaiting confirmation: <c>Submitted</c>),
+/// <c>evidence~pending[disposal, id]</c> and
 /// <c>evidence~pending[transfer, toMsp, id]</c>, <c>evidence~derivative[parent, id]</c>; append-only records
 /// <c>evidence~access[id, time, txId]</c> and <c>evidence~integrity[id, time, txId]</c>; private keys
 /// <c>origin[id]</c> and <c>caseDetails[id]</c>.
@@ -27,7 +28,6 @@ internal sealed class EvidenceStore(IChaincodeStub stub)
     public const string IntegrityType = "evidence~integrity";
     public const string OriginType = "origin";
     public const string CaseDetailsType = "caseDetails";
-    public const string PendingConfirmation = "confirmation";
     public const string PendingTransfer = "transfer";
     public const string PendingDisposal = "disposal";
 
@@ -90,11 +90,8 @@ internal sealed class EvidenceStore(IChaincodeStub stub)
             stub.CreateCompositeKey(HolderIndex, [record.Holder, record.Id]),
             stub.CreateCompositeKey(StateIndex, [record.State.ToString(), record.Id]),
         };
-        if (record.State == EvidenceState.Submitted)
-        {
-            keys.Add(stub.CreateCompositeKey(PendingIndex, [PendingConfirmation, record.Id]));
-        }
-
+        // No pending[confirmation] entry: it would be exactly the state[Submitted] entries, one more write per
+        // submission and one more delete per confirmation for an index that already exists.
         if (record.Transfer is { } offer)
         {
             keys.Add(stub.CreateCompositeKey(PendingIndex, [PendingTransfer, offer.ToMspId, record.Id]));

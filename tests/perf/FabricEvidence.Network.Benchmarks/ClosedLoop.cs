@@ -15,7 +15,8 @@ internal static class ClosedLoop
     /// <param name="seconds">Seconds measured.</param>
     /// <param name="operation">One operation of a worker: (worker, that worker's count of completed operations).</param>
     /// <param name="isFailure">Which exceptions count as failed operations.</param>
-    public static async Task<Measurement> MeasureAsync(int inFlight, double warmup, double seconds, Func<int, long, Task> operation, Func<Exception, bool> isFailure)
+    /// <param name="watched">Other processes whose CPU seconds over the measured time go into the measurement (<see cref="ProcessCpu"/>).</param>
+    public static async Task<Measurement> MeasureAsync(int inFlight, double warmup, double seconds, Func<int, long, Task> operation, Func<Exception, bool> isFailure, IReadOnlyDictionary<string, int>? watched = null)
     {
         long failures = 0;
         var reported = 0;
@@ -52,11 +53,15 @@ internal static class ClosedLoop
         Interlocked.Exchange(ref failures, 0);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
+        var othersBefore = watched is null ? null : ProcessCpu.Sample(watched);
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var operations = await LoopAsync(TimeSpan.FromSeconds(seconds));
         clock.Stop();
         process.Refresh();
-        return new Measurement(operations, clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, Interlocked.Read(ref failures));
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var others = watched is null ? null : ProcessCpu.Sample(watched);
+        var perProcess = others?.ToDictionary(p => p.Key, p => p.Value - othersBefore![p.Key], StringComparer.Ordinal);
+        return new Measurement(operations, clock.Elapsed.TotalSeconds, cpu, Interlocked.Read(ref failures), perProcess);
     }
 }

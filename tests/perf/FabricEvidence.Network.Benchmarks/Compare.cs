@@ -76,6 +76,12 @@ internal static class Compare
             psi.ArgumentList.Add(argument);
         }
 
+        if (settings.EndorsingOrgs.Count > 0)
+        {
+            psi.ArgumentList.Add("--endorsing-orgs");
+            psi.ArgumentList.Add(string.Join(',', settings.EndorsingOrgs));
+        }
+
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"The driver {driver} did not start.");

@@ -36,15 +36,26 @@ internal static class Driver
             var arguments = submit
                 ? new ProposalOptions().AddArguments($"k{worker}", count.ToString(CultureInfo.InvariantCulture))
                 : new ProposalOptions().AddArguments("k0");
+#if !OLD_SDK
+            if (submit && settings.EndorsingOrgs.Count > 0)
+            {
+                arguments.SetEndorsingOrganizations([.. settings.EndorsingOrgs]);
+            }
+#endif
             _ = submit ? await contract.SubmitAsync("kv:Put", arguments) : await contract.EvaluateAsync("kv:Get", arguments);
-        }, ex => ex is GatewayException or CommitException);
+        }, ex => ex is GatewayException or CommitException, ProcessCpu.Find(settings.NetworkEnv));
         Console.WriteLine(JsonSerializer.Serialize(measurement));
         return 0;
     }
 }
 
 /// <summary>What one driver run measured.</summary>
-internal sealed record Measurement(long Operations, double Seconds, double CpuSeconds, long Failures)
+/// <param name="Operations">Operations completed in the measured time.</param>
+/// <param name="Seconds">The measured time.</param>
+/// <param name="CpuSeconds">This process's CPU seconds in that time.</param>
+/// <param name="Failures">Operations that failed.</param>
+/// <param name="ProcessCpuSeconds">The network's processes' CPU seconds in that time, by name (orderer1, peer0.org1, ...).</param>
+internal sealed record Measurement(long Operations, double Seconds, double CpuSeconds, long Failures, Dictionary<string, double>? ProcessCpuSeconds = null)
 {
     [JsonIgnore]
     public double Tps => Operations / Seconds;

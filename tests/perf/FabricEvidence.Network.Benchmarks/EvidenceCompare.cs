@@ -23,16 +23,19 @@ internal static class EvidenceCompare
         var inFlight = settings.InFlight > 1 ? settings.InFlight : 64;
         var puts = new List<Measurement>();
         var items = new List<Measurement>();
+        var submits = new List<Measurement>();
+        var modes = settings.Split ? new[] { "submit", "evidence", "evidence-submit" } : ["submit", "evidence"];
         for (var round = 1; round <= settings.Rounds; round++)
         {
-            var order = round % 2 == 1 ? new[] { "submit", "evidence" } : ["evidence", "submit"];
+            // Rotated by one every round, so that no workload always runs first (or right after the network started).
+            var order = modes.Skip((round - 1) % modes.Length).Concat(modes.Take((round - 1) % modes.Length));
             foreach (var mode in order)
             {
                 var chaincode = mode == "submit" ? put : evidence;
                 var measurement = await Compare.RunOneAsync(settings, "dotnet", chaincode, mode, inFlight);
-                (mode == "submit" ? puts : items).Add(measurement);
+                (mode switch { "submit" => puts, "evidence" => items, _ => submits }).Add(measurement);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: {(mode == "submit" ? "Put" : "evidence item"),-14} x{inFlight} {measurement.Tps,7:F1}/s {measurement.CpuMicrosPerOperation,7:F0} µs client CPU/op ({measurement.Failures} failures)"));
+                    $"round {round}: {Name(mode),-14} x{inFlight} {measurement.Tps,7:F1}/s {measurement.CpuMicrosPerOperation,7:F0} µs client CPU/op ({measurement.Failures} failures)"));
             }
         }
 
@@ -47,11 +50,51 @@ internal static class EvidenceCompare
         Console.WriteLine("|---|---:|---|---:|---:|");
         Console.WriteLine(Row($"Put ({put})", puts));
         Console.WriteLine(Row($"evidence item, Submit + ConfirmStorage ({evidence})", items));
+        if (submits.Count > 0)
+        {
+            Console.WriteLine(Row($"Submit alone ({evidence})", submits));
+        }
+
+        Console.WriteLine();
+        CpuTable(puts, items, submits);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Items per second / Puts per second = {ratio:F2} ({(ratio >= Target ? "target met" : "BELOW THE 0.4 TARGET")}; 0.5 is two transactions' worth)."));
         return ratio >= Target ? 0 : 3;
     }
+
+    private static string Name(string mode) => mode switch { "submit" => "Put", "evidence" => "evidence item", _ => "Submit alone" };
+
+    /// <summary>
+    /// CPU per operation of every process (the driver, i.e. the client, and the network's), medians over the rounds:
+    /// where an item costs more than two Puts. With Submit measured alone, ConfirmStorage is the item minus Submit.
+    /// </summary>
+    private static void CpuTable(List<Measurement> puts, List<Measurement> items, List<Measurement> submits)
+    {
+        static double PerOp(List<Measurement> list, string? process) => list.Count == 0 ? double.NaN : Compare.Median(list.Select(m =>
+            (process is null ? m.CpuSeconds : m.ProcessCpuSeconds?.GetValueOrDefault(process) ?? double.NaN) * 1e6 / m.Operations));
+
+        var names = items.Concat(puts).SelectMany(m => m.ProcessCpuSeconds?.Keys ?? Enumerable.Empty<string>()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var split = submits.Count > 0;
+        Console.WriteLine("CPU µs per operation by process (medians of the rounds):");
+        Console.WriteLine();
+        Console.WriteLine(split ? "| Process | Put | item | item / Put | Submit | ConfirmStorage (item − Submit) |" : "| Process | Put | item | item / Put |");
+        Console.WriteLine(split ? "|---|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|");
+        double putTotal = 0, itemTotal = 0, submitTotal = 0;
+        foreach (var process in new string?[] { null }.Concat(names))
+        {
+            var (p, i, s) = (PerOp(puts, process), PerOp(items, process), PerOp(submits, process));
+            putTotal += p;
+            itemTotal += i;
+            submitTotal += s;
+            Console.WriteLine(Line(process ?? "client (driver)", p, i, s, split));
+        }
+
+        Console.WriteLine(Line("**all**", putTotal, itemTotal, submitTotal, split));
+    }
+
+    private static string Line(string name, double put, double item, double submit, bool split) => string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {put:F0} | {item:F0} | {item / put:F2} |{(split ? $" {submit:F0} | {item - submit:F0} |" : string.Empty)}");
 
     private static string Row(string name, List<Measurement> measurements) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {Compare.Median(measurements.Select(m => m.Tps)):F1} | {string.Join(", ", measurements.Select(m => m.Tps.ToString("F1", CultureInfo.InvariantCulture)))} | {Compare.Median(measurements.Select(m => m.CpuMicrosPerOperation)):F0} | {measurements.Sum(m => m.Failures)} |");

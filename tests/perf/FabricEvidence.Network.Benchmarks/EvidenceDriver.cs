@@ -12,7 +12,7 @@ namespace FabricEvidence.Network.Benchmarks;
 /// Each operation is one item: <c>Submit</c> by the organisation's Investigator user (origin and case details in
 /// transient data) and then <c>ConfirmStorage</c> by its Storage user, both through <see cref="EvidenceClient"/>
 /// over one connection to the organisation's peer. Prints one JSON line like <see cref="Driver"/>; an operation is an
-/// item submitted and confirmed (two transactions committed).
+/// item submitted and confirmed (two transactions committed); with <c>--mode evidence-submit</c>, an item submitted.
 /// </summary>
 internal static class EvidenceDriver
 {
@@ -27,6 +27,11 @@ internal static class EvidenceDriver
         await using var investigatorGateway = FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = investigatorCredentials.Identity, Signer = investigatorCredentials.Signer });
         await using var storageGateway = FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = storageCredentials.Identity, Signer = storageCredentials.Signer });
         var options = new EvidenceClientOptions { ChaincodeName = settings.Chaincode, ChannelName = env["NETWORK_CHANNEL"] };
+        foreach (var organisation in settings.EndorsingOrgs)
+        {
+            options.EndorsingOrganizations.Add(organisation);
+        }
+
         var investigator = new EvidenceClient(investigatorGateway, options);
         var storage = new EvidenceClient(storageGateway, options);
 
@@ -36,6 +41,9 @@ internal static class EvidenceDriver
         long sequence = 0;
         var retainUntil = DateTimeOffset.UtcNow.AddYears(10);
         var origin = new EvidenceOrigin("Benchmark operator", "Benchmark device", "FabricEvidence.Network.Benchmarks", "1", "Benchmark lab");
+
+        // evidence-submit: Submit alone, so that a comparison can tell the cost of Submit from ConfirmStorage's.
+        var submitOnly = settings.Mode == "evidence-submit";
 
         async Task ItemAsync(int worker, long count)
         {
@@ -52,6 +60,11 @@ internal static class EvidenceDriver
                 Origin = origin,
                 CaseDetails = "Benchmark case details",
             });
+            if (submitOnly)
+            {
+                return;
+            }
+
             var confirmed = await storage.ConfirmStorageAsync(new ConfirmStorageRequest
             {
                 EvidenceId = id,
@@ -68,7 +81,7 @@ internal static class EvidenceDriver
         }
 
         var measurement = await ClosedLoop.MeasureAsync(settings.InFlight, settings.Warmup, settings.Seconds, ItemAsync,
-            ex => ex is GatewayException or CommitException or EvidenceException);
+            ex => ex is GatewayException or CommitException or EvidenceException, ProcessCpu.Find(settings.NetworkEnv));
         Console.WriteLine(JsonSerializer.Serialize(measurement));
         return 0;
     }

@@ -10,12 +10,14 @@ using FabricEvidence.Network.Benchmarks;
 //   evidence --network-env F [--chaincodes kv,evidence] [--in-flight 64] [--rounds 3] [--seconds 10]
 //           evidence items (Submit by the Investigator, ConfirmStorage by the Storage user) per second against
 //           Puts per second, interleaved round by round; prints the medians and their ratio
-//           (drive --mode evidence --chaincode evidence is one such item measurement)
+//           (drive --mode evidence --chaincode evidence is one such item measurement; --split true adds Submit
+//           alone, drive --mode evidence-submit); with the CPU per operation of every process of the network;
+//           --endorsing-orgs A,B has both workloads name their endorsing organisations (endorsed in parallel)
 // See README.md.
 var settings = Settings.Parse(args);
 return settings.Command switch
 {
-    "drive" when settings.Mode == "evidence" => await EvidenceDriver.RunAsync(settings),
+    "drive" when settings.Mode is "evidence" or "evidence-submit" => await EvidenceDriver.RunAsync(settings),
     "drive" => await Driver.RunAsync(settings),
     "compare" => await Compare.RunAsync(settings),
     "evidence" => await EvidenceCompare.RunAsync(settings),
@@ -24,16 +26,16 @@ return settings.Command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: drive --network-env FILE --chaincode NAME --mode evaluate|submit|evidence --in-flight N [--seconds S] [--warmup S] [--org 1|2]");
+    Console.Error.WriteLine("usage: drive --network-env FILE --chaincode NAME --mode evaluate|submit|evidence|evidence-submit --in-flight N [--seconds S] [--warmup S] [--org 1|2]");
     Console.Error.WriteLine("       compare --network-env FILE --chaincodes A,B [--drivers dotnet=DLL,old=DLL,node] [--rounds N] [--seconds S]");
-    Console.Error.WriteLine("       evidence --network-env FILE [--chaincodes PUT,EVIDENCE] [--in-flight 64] [--rounds N] [--seconds S]");
+    Console.Error.WriteLine("       evidence --network-env FILE [--chaincodes PUT,EVIDENCE] [--in-flight 64] [--rounds N] [--seconds S] [--split true] [--endorsing-orgs Org1MSP,Org2MSP]");
     return 2;
 }
 
 namespace FabricEvidence.Network.Benchmarks
 {
     /// <summary>Command-line settings.</summary>
-    internal sealed record Settings(string Command, string NetworkEnv, string Chaincode, string Mode, int InFlight, double Seconds, double Warmup, int Org, IReadOnlyList<string> Chaincodes, IReadOnlyList<string> Drivers, int Rounds)
+    internal sealed record Settings(string Command, string NetworkEnv, string Chaincode, string Mode, int InFlight, double Seconds, double Warmup, int Org, IReadOnlyList<string> Chaincodes, IReadOnlyList<string> Drivers, int Rounds, bool Split, IReadOnlyList<string> EndorsingOrgs)
     {
         public static Settings Parse(string[] args)
         {
@@ -55,7 +57,9 @@ namespace FabricEvidence.Network.Benchmarks
                 int.Parse(Get("org", "1"), CultureInfo.InvariantCulture),
                 Get("chaincodes", "kv").Split(',', StringSplitOptions.RemoveEmptyEntries),
                 Get("drivers", "dotnet").Split(',', StringSplitOptions.RemoveEmptyEntries),
-                int.Parse(Get("rounds", "3"), CultureInfo.InvariantCulture));
+                int.Parse(Get("rounds", "3"), CultureInfo.InvariantCulture),
+                bool.Parse(Get("split", "false")),
+                Get("endorsing-orgs", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
         }
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -47,6 +48,9 @@ internal sealed class ChaincodeTransport : IDisposable
         _loggerFactory = loggerFactory;
     }
 
+    /// <summary>The web host's configuration, once started (for tests: which sources it reads and watches).</summary>
+    internal IConfiguration? Configuration => _app?.Configuration;
+
     /// <summary>The port listened on, once started.</summary>
     public int Port { get; private set; }
 
@@ -54,7 +58,10 @@ internal sealed class ChaincodeTransport : IDisposable
     /// <exception cref="IOException">The address is in use or cannot be bound.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reloading of appsettings.json: the server is configured in code, and reloading watches the content root
+        // (the working directory) recursively with inotify, so every file written anywhere below it (a build, a
+        // peer's log or ledger when the network's state is there) woke the service and cost it CPU.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         // The server's own logs go to the runtime's loggers, warnings and above only: one line per request at
         // Information would cost more than the request.
         builder.Logging.ClearProviders();
