@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using System.Runtime.CompilerServices;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -37,7 +38,7 @@ public static class StorageServiceApplication
         {
             var options = sp.GetRequiredService<IOptions<StorageServiceOptions>>().Value;
             return options.Store == "S3"
-                ? new S3ObjectStore(S3ObjectStore.CreateClient(options.S3), options.S3, sp.GetService<ILogger<S3ObjectStore>>())
+                ? CreateS3Store(options, sp)
                 : new FileSystemObjectStore(options.FileSystem, sp.GetService<ILogger<FileSystemObjectStore>>());
         });
 
@@ -51,7 +52,12 @@ public static class StorageServiceApplication
         services.AddHostedService<IntegrityCheckService>();
         services.AddProblemDetails();
 
-        services.AddAuthentication(FabricAuthenticationHandler.SchemeName)
+        // AddAuthentication would also register data protection, whose hosted service loads or creates an XML key
+        // ring at start-up (System.Private.Xml, a key file under ~/.aspnet): resident memory for nothing, since this
+        // service authenticates every request by certificate or signature and issues no cookies or tokens.
+        services.AddAuthenticationCore(options => options.DefaultScheme = FabricAuthenticationHandler.SchemeName);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, FabricAuthenticationHandler>(FabricAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(FabricAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
@@ -71,11 +77,21 @@ public static class StorageServiceApplication
             .WithMetrics(metrics => metrics.AddMeter(StorageTelemetry.Name).AddAspNetCoreInstrumentation());
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            UseOtlpExporter(telemetry);
         }
 
         return builder;
     }
+
+    // The S3 store and the OTLP exporter live in methods of their own that the JIT compiles only when they are called:
+    // referenced from the lambdas above, their assemblies (AWSSDK.Core and AWSSDK.S3, the OTLP exporter) would be
+    // loaded and mapped into every process, also one that stores on the file system and exports nothing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static S3ObjectStore CreateS3Store(StorageServiceOptions options, IServiceProvider services) =>
+        new(S3ObjectStore.CreateClient(options.S3), options.S3, services.GetService<ILogger<S3ObjectStore>>());
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseOtlpExporter(IOpenTelemetryBuilder telemetry) => telemetry.UseOtlpExporter();
 
     /// <summary>Builds the application and maps the endpoints (see the README for the protocol).</summary>
     /// <param name="builder">A builder from <see cref="CreateBuilder"/>.</param>
@@ -101,15 +117,24 @@ public static class StorageServiceApplication
         app.UseAuthentication();
         app.UseAuthorization();
 
+        // Plain RequestDelegates: a lambda with parameters to bind would go through RequestDelegateFactory, which
+        // builds and compiles expression trees at start-up (System.Linq.Expressions, Reflection.Emit, JIT-compiled
+        // dynamic methods), all resident for the life of the process.
         var handlers = app.Services.GetRequiredService<StorageHandlers>();
         var items = app.MapGroup("/items/{evidenceId}");
-        items.MapMethods("/upload", ["HEAD"], (HttpContext context, string evidenceId) => handlers.HeadUploadAsync(context, evidenceId));
-        items.MapPatch("/upload", (HttpContext context, string evidenceId) => handlers.PatchUploadAsync(context, evidenceId));
-        items.MapDelete("/upload", (HttpContext context, string evidenceId) => handlers.DeleteUploadAsync(context, evidenceId));
-        items.MapGet("/content", (HttpContext context, string evidenceId) => handlers.GetContentAsync(context, evidenceId));
+        items.MapMethods("/upload", ["HEAD"], Endpoint(handlers.HeadUploadAsync));
+        items.MapPatch("/upload", Endpoint(handlers.PatchUploadAsync));
+        items.MapDelete("/upload", Endpoint(handlers.DeleteUploadAsync));
+        items.MapGet("/content", Endpoint(handlers.GetContentAsync));
 
         // Probes carry no evidence and must work for orchestrators without Fabric identities.
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }
+
+    private static RequestDelegate Endpoint(Func<HttpContext, string, Task<IResult>> handler) => async context =>
+    {
+        var result = await handler(context, (string)context.Request.RouteValues["evidenceId"]!).ConfigureAwait(false);
+        await result.ExecuteAsync(context).ConfigureAwait(false);
+    };
 }

@@ -117,10 +117,13 @@ internal static class UploadBenchmark
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = StorageServiceApplication.Build(builder);
         // What an investigator's Submit would put on the ledger: the driver tells the digest, size and submitter.
-        app.MapPost("/bench/submit", (string id, string digest, long size, string fingerprint) =>
+        // A plain RequestDelegate, like the service's endpoints: parameter binding would load expression trees and
+        // Reflection.Emit into the process whose memory is being measured.
+        app.MapPost("/bench/submit", context =>
         {
-            ledger.Submit(id, new ContentDigest(DigestAlgorithm.Sha256, digest), size, new LedgerParty(Org, fingerprint));
-            return Results.Ok();
+            var query = context.Request.Query;
+            ledger.Submit(query["id"]!, new ContentDigest(DigestAlgorithm.Sha256, query["digest"]!), long.Parse(query["size"]!, CultureInfo.InvariantCulture), new LedgerParty(Org, query["fingerprint"]!));
+            return Task.CompletedTask;
         }).AllowAnonymous();
         await app.StartAsync();
         Console.WriteLine("LISTENING " + app.Urls.Single());
@@ -234,15 +237,26 @@ internal static class UploadBenchmark
 
         public int Pid => _process.Id;
 
+        /// <summary>
+        /// Starts <c>dotnet exec</c> on this assembly with the service's own runtimeconfig.json (copied next to it by
+        /// the project reference), so that the child runs under the runtime settings the service ships with (GC mode,
+        /// tiered compilation, globalization), not this console program's: those settings are what the memory
+        /// figures are about.
+        /// </summary>
         public static ServiceProcess Start(string root, string caPem)
         {
-            var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-            if (!Environment.ProcessPath!.EndsWith("FabricEvidence.Evidence.Benchmarks", StringComparison.Ordinal))
+            var directory = Path.GetDirectoryName(typeof(UploadBenchmark).Assembly.Location)!;
+            var runtimeConfig = Path.Combine(directory, "FabricEvidence.Evidence.StorageService.runtimeconfig.json");
+            if (!File.Exists(runtimeConfig))
             {
-                psi.ArgumentList.Add(typeof(UploadBenchmark).Assembly.Location);
+                throw new InvalidOperationException($"{runtimeConfig} is missing: build the benchmark project, which copies it from the service.");
             }
 
-            foreach (var arg in new[] { "serve", root, caPem })
+            // shared/Microsoft.NETCore.App/<version>/ is three levels below the dotnet root that holds the host.
+            var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+            var host = Path.Combine(dotnetRoot, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+            var psi = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var arg in new[] { "exec", "--runtimeconfig", runtimeConfig, typeof(UploadBenchmark).Assembly.Location, "serve", root, caPem })
             {
                 psi.ArgumentList.Add(arg);
             }
