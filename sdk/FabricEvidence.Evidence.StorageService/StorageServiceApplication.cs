@@ -21,11 +21,16 @@ namespace FabricEvidence.Evidence.StorageService;
 /// </summary>
 public static class StorageServiceApplication
 {
-    /// <summary>A builder with the service registered: options, store, authentication, telemetry, health, integrity schedule.</summary>
+    /// <summary>A builder with the service registered: options, store, authentication, health, integrity schedule.</summary>
     /// <param name="args">Command-line arguments (configuration overrides such as <c>--StorageService:Store=S3</c>).</param>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The slim builder: the same configuration sources and console logging, without what this service does not
+        // use and would otherwise load and keep resident (IIS integration, HTTP/3 over QUIC, regular-expression route
+        // constraints, the Debug and EventSource logging providers). HTTPS endpoints from configuration
+        // (Kestrel:Endpoints) are added back explicitly.
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.UseKestrelHttpsConfiguration();
         var services = builder.Services;
 
         services.AddOptions<StorageServiceOptions>().Bind(builder.Configuration.GetSection(StorageServiceOptions.Section)).ValidateOnStart();
@@ -71,29 +76,25 @@ public static class StorageServiceApplication
             https.AllowAnyClientCertificate();
         }));
 
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("fabric-evidence-storage"))
-            .WithTracing(tracing => tracing.AddSource(StorageTelemetry.Name).AddAspNetCoreInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(StorageTelemetry.Name).AddAspNetCoreInstrumentation());
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            UseOtlpExporter(telemetry);
-        }
-
         return builder;
     }
 
-    // The S3 store and the OTLP exporter live in methods of their own that the JIT compiles only when they are called:
-    // referenced from the lambdas above, their assemblies (AWSSDK.Core and AWSSDK.S3, the OTLP exporter) would be
-    // loaded and mapped into every process, also one that stores on the file system and exports nothing.
+    // The S3 store and OpenTelemetry live in methods of their own that the JIT compiles only when they are called:
+    // referenced from the code above, their assemblies (AWSSDK.Core and AWSSDK.S3, the OpenTelemetry SDK, its
+    // ASP.NET Core instrumentation and OTLP exporter) would be loaded and mapped into every process, also one that
+    // stores on the file system and exports nothing.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static S3ObjectStore CreateS3Store(StorageServiceOptions options, IServiceProvider services) =>
         new(S3ObjectStore.CreateClient(options.S3), options.S3, services.GetService<ILogger<S3ObjectStore>>());
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UseOtlpExporter(IOpenTelemetryBuilder telemetry) => telemetry.UseOtlpExporter();
+    private static void AddOpenTelemetryExport(IServiceCollection services) => services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService("fabric-evidence-storage"))
+        .WithTracing(tracing => tracing.AddSource(StorageTelemetry.Name).AddAspNetCoreInstrumentation())
+        .WithMetrics(metrics => metrics.AddMeter(StorageTelemetry.Name).AddAspNetCoreInstrumentation())
+        .UseOtlpExporter();
 
-    /// <summary>Builds the application and maps the endpoints (see the README for the protocol).</summary>
+    /// <summary>Builds the application, with OpenTelemetry export when an OTLP endpoint is configured, and maps the endpoints (see the README for the protocol).</summary>
     /// <param name="builder">A builder from <see cref="CreateBuilder"/>.</param>
     /// <exception cref="InvalidOperationException">No <see cref="IEvidenceLedger"/> is registered and the section <c>StorageService:Fabric</c> is not configured.</exception>
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -111,6 +112,16 @@ public static class StorageServiceApplication
             throw new InvalidOperationException(
                 $"The storage service has no ledger: configure the section {FabricLedgerRegistration.Section} (Endpoint, TlsRootCertificatePath, MspId, " +
                 "MspDirectory of the storage identity, ChannelName, ChaincodeName; see the README), or register an IEvidenceLedger before Build.");
+        }
+
+        // Without an exporter the OpenTelemetry SDK would record every request's activity and aggregate metrics that
+        // nobody reads, and keep its assemblies (and the immutable collections, regular expressions and process APIs
+        // they use) resident: it is added only when OTLP export is configured (decided here, like the ledger, so that
+        // configuration the host adds counts). The service's ActivitySource and Meter exist either way, for
+        // dotnet-trace, dotnet-counters or a host that adds its own OpenTelemetry pipeline.
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            AddOpenTelemetryExport(builder.Services);
         }
 
         var app = builder.Build();
