@@ -56,6 +56,7 @@ internal static class UploadBenchmark
             var clock = Stopwatch.StartNew();
             await UploadAsync(http, "EV-big", big, length, identity, key);
             clock.Stop();
+            var bigUpload = clock.Elapsed;
             cpu = service.CpuTime() - cpu;
             gc = (await service.GcAsync(http)) - gc;
             var bigPeak = Measure.PeakResident(service.Pid);
@@ -89,7 +90,11 @@ internal static class UploadBenchmark
             Console.WriteLine($"  confirmed                   {confirmed} of {concurrent}");
             Console.WriteLine($"  wall time                   {clock.Elapsed.TotalSeconds,6:F2} s  {Measure.Rate(total, clock.Elapsed)} in total");
             Console.WriteLine($"  service peak RSS            {Measure.Memory(Measure.PeakResident(service.Pid))}; peak anonymous memory {Measure.Memory(concurrentAnon)}");
-            return confirmed == concurrent ? 0 : 1;
+            var met = baseline / bigUpload >= 0.70 && bigPeak < 100 * Measure.MiB;
+            Console.WriteLine(met
+                ? "Verdict: targets met (1 GiB upload >= 70 % of cp + sha256sum, service peak RSS < 100 MiB)."
+                : "Verdict: a target is missed (1 GiB upload >= 70 % of cp + sha256sum, service peak RSS < 100 MiB).");
+            return confirmed != concurrent ? 1 : met ? 0 : 3;
         }
         finally
         {
