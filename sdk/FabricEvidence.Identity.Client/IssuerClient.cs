@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json.Nodes;
 using FabricEvidence.Gateway;
 using FabricEvidence.Identity.Client.Internal;
+using FabricEvidence.Identity.Internal;
 using FabricEvidence.Protocol.Peer;
 using static FabricEvidence.Identity.Client.Internal.IdentityContractCaller;
 
@@ -95,7 +97,8 @@ public sealed class IssuerClient
             Issuer = _options.IssuerId,
             HolderKey = request.HolderKey,
             Claims = request.Claims,
-            SelectivelyDisclosable = type.SelectivelyDisclosable,
+            // The type lists what a credential may hold; the claims at hand decide which of those paths exist.
+            SelectivelyDisclosable = Disclosable(type, request.Claims),
             NotBefore = request.NotBefore,
             Expires = request.Expires,
             Status = new StatusReference(reserved.StatusIndex, reserved.StatusListUri),
@@ -189,6 +192,12 @@ public sealed class IssuerClient
         {
             gate.Release();
         }
+    }
+
+    private static List<string> Disclosable(CredentialType type, JsonObject claims)
+    {
+        var present = ClaimPaths.Present(claims);
+        return type.SelectivelyDisclosable.Where(present.Contains).ToList();
     }
 
     private async Task<CredentialType> TypeAsync(string vct, int version, CancellationToken cancellationToken)

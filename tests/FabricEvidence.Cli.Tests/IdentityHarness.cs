@@ -14,8 +14,9 @@ namespace FabricEvidence.Cli.Tests;
 
 /// <summary>
 /// The real identity contract behind a Gateway test peer, its registry set up (Org1–Org3, the residence type, Org1's
-/// registry issuer approved by Org2), and the issuer, wallet application and Org2 verifier as MSP folders named in a
-/// network.env, so that the tool runs with <c>--user issuer|holder|verifier</c> as against network.sh.
+/// registry issuer approved by Org2), and the issuer, wallet application, Org2 verifier, both organisations'
+/// administrators and an unregistered Org2 issuer (the bank) as MSP folders named in a network.env, so that the tool
+/// runs with <c>--user issuer|holder|verifier|admin</c> as against network.sh.
 /// </summary>
 public sealed class IdentityHarness : IAsyncLifetime
 {
@@ -63,6 +64,9 @@ public sealed class IdentityHarness : IAsyncLifetime
             $"NETWORK_ORG1_ISSUER_MSP={MspFolder(Issuer1)}",
             $"NETWORK_ORG1_HOLDER_MSP={MspFolder(Parties.Wallet)}",
             $"NETWORK_ORG2_VERIFIER_MSP={MspFolder(Verifier2)}",
+            $"NETWORK_ORG1_ADMIN_MSP={MspFolder(Admin1)}",
+            $"NETWORK_ORG2_ADMIN_MSP={MspFolder(Admin2)}",
+            $"NETWORK_ORG2_ISSUER_MSP={MspFolder(Bank2)}",
         ]);
     }
 
@@ -108,7 +112,8 @@ public sealed class IdentityHarness : IAsyncLifetime
         Directory.Delete(StateDir, recursive: true);
     }
 
-    private string MspFolder(Party party)
+    /// <summary>The MSP folder of a party, as network.env names it.</summary>
+    internal string MspFolder(Party party)
     {
         var msp = Path.Combine(StateDir, party.ToString(), "msp");
         Directory.CreateDirectory(Path.Combine(msp, "signcerts"));

@@ -65,6 +65,29 @@ public class ErrorTests
         }
     }
 
+    [Theory]
+    [InlineData("chaincode response 500, not-found: Item 'EV-1' does not exist.", 500, "not-found", "Item 'EV-1' does not exist.")]
+    [InlineData("chaincode response 500, asset exists", 500, null, "asset exists")]
+    [InlineData("chaincode response 403, Forbidden: capitalised words are not codes", 403, null, "Forbidden: capitalised words are not codes")]
+    [InlineData("chaincode response 500, wrong-state: line one\nline two", 500, "wrong-state", "line one\nline two")]
+    public void The_chaincode_error_is_read_from_the_first_endpoint_that_has_one(string detail, int status, string? code, string message)
+    {
+        var details = new[] { new EndpointError("orderer:7050", "OrdererMSP", "timeout"), new EndpointError("peer0:7051", "Org1MSP", detail) };
+        var error = new GatewayException("failed", StatusCode.Aborted, details, null).ChaincodeError;
+
+        Assert.Equal(new ChaincodeError(status, message, code), error);
+    }
+
+    [Fact]
+    public void The_chaincode_error_of_an_evaluation_is_read_from_the_status_detail_and_is_null_when_no_chaincode_answered()
+    {
+        var evaluation = new GatewayException("failed", StatusCode.Unknown, [], new RpcException(new Status(StatusCode.Unknown, "evaluate call to endorser returned error: chaincode response 500, conflict: already there")));
+        var unreachable = new GatewayException("failed", StatusCode.Unavailable, [new EndpointError("peer0:7051", "Org1MSP", "connection refused")], null);
+
+        Assert.Equal(new ChaincodeError(500, "already there", "conflict"), evaluation.ChaincodeError);
+        Assert.Null(unreachable.ChaincodeError);
+    }
+
     [Fact]
     public async Task Error_without_details_has_an_empty_detail_list()
     {

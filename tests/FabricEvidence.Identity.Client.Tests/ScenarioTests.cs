@@ -75,6 +75,36 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public async Task A_credential_with_only_some_of_its_types_claims_discloses_those_it_has()
+    {
+        await using var network = await (await IdentityNetwork.StartAsync()).SetUpAsync();
+        using var holderKey = HolderKey.Generate();
+        var wallet = network.Wallet();
+        var verifier = network.Verifier();
+
+        // The type also lists given_name, family_name, birthdate and the address's other members: a credential may omit them.
+        var issued = await network.Issuer().IssueAsync(new IssueCredentialRequest
+        {
+            Vct = IdentityNetwork.Vct,
+            HolderKey = holderKey.PublicKey,
+            Claims = new JsonObject { ["age_over_18"] = true, ["address"] = new JsonObject { ["locality"] = "Köln" } },
+            Expires = DateTimeOffset.UtcNow.AddYears(1),
+        });
+        var entry = wallet.Add(issued.Credential.SdJwt, holderKey, "partial");
+        var consent = await wallet.GrantConsentAsync(new GrantConsentRequest
+        {
+            EntryId = entry.Id, Verifier = "Org2MSP", Purpose = IdentityNetwork.Purpose, Claims = Disclosed, Expires = DateTimeOffset.UtcNow.AddDays(1),
+        });
+        var nonce = VerifierClient.CreateNonce();
+        var presentation = wallet.Present(entry.Id, Disclosed, verifier.Audience, nonce);
+        var outcome = await verifier.VerifyAsync(new VerifyPresentationRequest { Presentation = presentation.Compact, Nonce = nonce, ConsentId = consent.Id, Purpose = IdentityNetwork.Purpose });
+
+        Assert.Equal(3, issued.Credential.Disclosures.Count); // address, address/locality, age_over_18
+        Assert.True(outcome.Passed, outcome.Result);
+        Assert.Equal("Köln", outcome.Presentation.Claims["address"]!["locality"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_status_list_token_signed_from_the_ledger_carries_the_suspension_and_verifies()
     {
         await using var network = await (await IdentityNetwork.StartAsync()).SetUpAsync();

@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
 namespace FabricEvidence.IntegrationTests;
 
@@ -93,26 +92,8 @@ public sealed class CliTests(FabricNetwork fabric)
         File.Delete(target);
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(StorageService storage, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var environment = new CliEnvironment(name => name switch
-        {
-            "NETWORK_STATE_DIR" => fabric.StateDir,
-            "EVIDENCE_STORAGE_URL" => storage.Url.ToString(),
-            _ => null,
-        });
-        var code = await CliApplication.RunAsync(args, Console(output), Console(errors), environment);
-        return (code, output.ToString(), errors.ToString());
-    }
-
-    private static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = AnsiSupport.No,
-        Interactive = InteractionSupport.No,
-    });
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(StorageService storage, params string[] args) =>
+        CliRunner.RunAsync(new Dictionary<string, string> { ["NETWORK_STATE_DIR"] = fabric.StateDir, ["EVIDENCE_STORAGE_URL"] = storage.Url.ToString() }, args);
 
     private static string Fingerprint(string mspDirectory)
     {

@@ -120,6 +120,82 @@ public sealed class IdentityAttestationTests(FabricNetwork fabric)
         Assert.Equal(11, txIds.Distinct().Count());
     }
 
+    [NetworkFact]
+    public async Task The_cli_renews_the_issuer_by_majority_then_issues_presents_verifies_and_revokes()
+    {
+        await EnsureDeployedAsync();
+        var issuerMsp = Env("NETWORK_ORG1_ISSUER_MSP");
+        using (var issuerKey = IssuerKey.FromMspDirectory(issuerMsp))
+        {
+            await RegisterIssuerAsync(issuerKey);
+        }
+
+        var work = Directory.CreateTempSubdirectory("fe-it-cli-identity").FullName;
+        var environment = new Dictionary<string, string> { ["NETWORK_STATE_DIR"] = fabric.StateDir, ["EVIDENCE_WALLET_PASSPHRASE"] = "it passphrase " + Guid.NewGuid() };
+        Task<(int ExitCode, string Output, string Errors)> Cli(params string[] args) => CliRunner.RunAsync(environment, args);
+        static string Day(int days) => DateTimeOffset.UtcNow.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            // The registry through the tool: Org1's administrator proposes a longer period, Org2's approves (2 of 2).
+            var proposal = "renew-" + Guid.NewGuid().ToString("N")[..12];
+            var propose = await Cli("identity", "registry", "propose-issuer", proposal, "--update", "--issuer-id", IssuerId, "--certificate", issuerMsp,
+                "--types", Vct, "--valid-from", Day(-1), "--valid-until", Day(730), "--status-base", "https://status.org1.example.com/lists");
+            Assert.True(propose.ExitCode == 0, propose.Errors + propose.Output);
+            Assert.Contains("is open with 1 of 2 approvals", propose.Output, StringComparison.Ordinal);
+            var approve = await Cli("identity", "registry", "approve", proposal, "--org", "2");
+            Assert.True(approve.ExitCode == 0, approve.Errors + approve.Output);
+            Assert.Contains("is applied", approve.Output, StringComparison.Ordinal);
+            var shown = await Cli("identity", "registry", "issuer", IssuerId, "--json");
+            Assert.Equal(proposal, System.Text.Json.JsonDocument.Parse(shown.Output).RootElement.GetProperty("proposalId").GetString());
+
+            // The credential through the tool, as issuer, holder and Org2's verifier.
+            var holderKey = Path.Combine(work, "holder.pem");
+            Assert.Equal(0, (await Cli("identity", "key", "-o", holderKey)).ExitCode);
+            var claims = Path.Combine(work, "claims.json");
+            File.WriteAllText(claims, """{"given_name": "Erika", "birthdate": "1963-08-12", "age_over_18": true, "address": {"locality": "Köln"}}""");
+            var credential = Path.Combine(work, "residence.sdjwt");
+            var issue = await Cli("identity", "issue", "--type", Vct, "--claims", claims, "--holder-key", Path.Combine(work, "holder.jwk"),
+                "--issuer-id", IssuerId, "--expires", Day(365), "-o", credential, "--user", "issuer", "--json");
+            Assert.True(issue.ExitCode == 0, issue.Errors);
+            var credentialId = System.Text.Json.JsonDocument.Parse(issue.Output).RootElement.GetProperty("id").GetString()!;
+            var wallet = Path.Combine(work, "wallet.json");
+            var add = await Cli("identity", "wallet", "add", credential, "--key", holderKey, "--wallet", wallet, "--json");
+            Assert.True(add.ExitCode == 0, add.Errors);
+            var entry = System.Text.Json.JsonDocument.Parse(add.Output).RootElement.GetProperty("entry").GetString()!;
+            var grant = await Cli("identity", "consent", "grant", entry, "--wallet", wallet, "--verifier", "Org2MSP", "--purpose", Purpose,
+                "--claims", "age_over_18,address/locality", "--expires", Day(30), "--user", "holder", "--json");
+            Assert.True(grant.ExitCode == 0, grant.Errors);
+            var consent = System.Text.Json.JsonDocument.Parse(grant.Output).RootElement.GetProperty("id").GetString()!;
+            var trust = "Org1MSP=" + Directory.GetFiles(Path.Combine(issuerMsp, "cacerts"), "*.pem").First();
+
+            async Task<(int ExitCode, string Output, string Errors)> PresentAndVerifyAsync()
+            {
+                var nonce = (await Cli("identity", "nonce")).Output.Trim();
+                var presentation = Path.Combine(work, Guid.NewGuid().ToString("N") + ".txt");
+                var present = await Cli("identity", "present", entry, "--wallet", wallet, "--disclose", "age_over_18,address/locality",
+                    "--audience", "Org2MSP", "--nonce", nonce, "-o", presentation);
+                Assert.True(present.ExitCode == 0, present.Errors);
+                return await Cli("identity", "verify", presentation, "--nonce", nonce, "--consent", consent, "--purpose", Purpose,
+                    "--trust", trust, "--org", "2", "--user", "verifier");
+            }
+
+            var passed = await PresentAndVerifyAsync();
+            Assert.True(passed.ExitCode == 0, passed.Errors + passed.Output);
+            Assert.Contains("Köln", passed.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Erika", passed.Output, StringComparison.Ordinal);
+
+            var revoke = await Cli("identity", "revoke", credentialId, "--reason", "issued-in-error", "--issuer-id", IssuerId, "--user", "issuer");
+            Assert.True(revoke.ExitCode == 0, revoke.Errors);
+            var refused = await PresentAndVerifyAsync();
+            Assert.Equal(5, refused.ExitCode);
+            Assert.Contains("revoked", refused.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     /// <summary>Deploys the identity contract next to the others (once per network) and sets up its registry: Org1 and Org2, the residence type.</summary>
     private async Task EnsureDeployedAsync()
     {

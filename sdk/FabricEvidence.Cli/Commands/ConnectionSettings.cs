@@ -49,4 +49,7 @@ internal class ConnectionSettings : CommandSettings
     [CommandOption("--json")]
     [Description("Write JSON (one document, or one line per event) instead of tables, for scripts.")]
     public bool Json { get; init; }
+
+    /// <summary>The network.env user a command signs as without <c>--user</c>: the role its step needs most often.</summary>
+    internal virtual string DefaultUser => "investigator";
 }

@@ -1,6 +1,7 @@
 using FabricEvidence.Cli.Commands;
 using FabricEvidence.Cli.Commands.Bundle;
 using FabricEvidence.Cli.Commands.Identity;
+using FabricEvidence.Cli.Commands.Identity.Registry;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -81,6 +82,29 @@ internal static class CliApplication
                 identity.AddCommand<RevokeCommand>("revoke").WithDescription("Revoke a credential for good (issuer).");
                 identity.AddCommand<SuspendCommand>("suspend").WithDescription("Suspend a credential (issuer).");
                 identity.AddCommand<ReinstateCommand>("reinstate").WithDescription("Reinstate a suspended credential (issuer).");
+                identity.AddBranch("registry", registry =>
+                {
+                    registry.SetDescription("The trust registry (administrators, --user admin by default): its organisations, and issuers added, changed or removed by a majority of them.");
+                    registry.AddCommand<RegistryInitCommand>("init").WithDescription("Set the organisations that approve registry changes, once after deployment.")
+                        .WithExample("identity", "registry", "init", "--members", "Org1MSP,Org2MSP");
+                    registry.AddCommand<RegistryShowCommand>("show").WithDescription("Show the organisations and how many approvals a change needs.");
+                    registry.AddCommand<ProposeIssuerCommand>("propose-issuer").WithDescription("Propose to register an issuer (or --update one); counts as your organisation's approval.")
+                        .WithExample("identity", "registry", "propose-issuer", "add-registry-org1", "--issuer-id", "https://registry.org1.example.com", "--certificate", "issuer-msp", "--types", "urn:fabric-evidence:residence", "--valid-until", "2031-12-31", "--status-base", "https://status.org1.example.com/lists");
+                    registry.AddCommand<ProposeRemovalCommand>("propose-removal").WithDescription("Propose to remove an issuer (it may then only revoke).");
+                    registry.AddCommand<ProposeMembersCommand>("propose-members").WithDescription("Propose a new set of approving organisations.");
+                    registry.AddCommand<ApproveCommand>("approve").WithDescription("Approve a proposal for your organisation; a majority applies it.")
+                        .WithExample("identity", "registry", "approve", "add-registry-org1", "--org", "2");
+                    registry.AddCommand<WithdrawCommand>("withdraw").WithDescription("Withdraw your organisation's open proposal.");
+                    registry.AddCommand<ProposalShowCommand>("proposal").WithDescription("Show a proposal, its approvals and its state.");
+                    registry.AddCommand<IssuerShowCommand>("issuer").WithDescription("Show a registered issuer.");
+                });
+                identity.AddBranch("type", type =>
+                {
+                    type.SetDescription("Credential types (vct): their claims and which of them holders disclose one by one (administrators).");
+                    type.AddCommand<TypeRegisterCommand>("register").WithDescription("Register a credential type, or its next version.")
+                        .WithExample("identity", "type", "register", "urn:fabric-evidence:residence", "--claims", "given_name,birthdate,age_over_18,address/locality", "--disclosable", "given_name,birthdate,age_over_18,address/locality");
+                    type.AddCommand<TypeShowCommand>("show").WithDescription("Show the current version of a credential type.");
+                });
                 identity.AddBranch("consent", consent =>
                 {
                     consent.SetDescription("The holder's consents to verifiers, recorded on the ledger.");

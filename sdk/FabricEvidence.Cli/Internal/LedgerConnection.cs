@@ -72,11 +72,11 @@ internal sealed class LedgerConnection : IAsyncDisposable
         var mspDirectory = settings.Msp;
         if (mspDirectory is null)
         {
-            var role = (settings.User ?? "investigator").ToUpperInvariant();
+            var role = (settings.User ?? settings.DefaultUser).ToUpperInvariant();
             mspDirectory = network?[$"NETWORK_ORG{org}_{role}_MSP"]
                 ?? throw new CliException(ExitCodes.Usage, network is null
                     ? "No identity: pass --msp DIR (an MSP folder) and --msp-id, or --network-env of a running network with --user ROLE."
-                    : $"network.env ({network.Path}) has no user '{settings.User ?? "investigator"}' for organisation {org}; pass --msp DIR or a --user it lists (investigator, storage, custodian, prosecutor, judge).");
+                    : $"network.env ({network.Path}) has no user '{settings.User ?? settings.DefaultUser}' for organisation {org}; pass --msp DIR or a --user it lists (investigator, storage, custodian, prosecutor, judge, admin).");
         }
 
         if (!Directory.Exists(mspDirectory))

@@ -33,6 +33,13 @@ public class GatewayException : Exception
     /// <summary>The gRPC status of the call, or <see langword="null"/> when the failure was not a gRPC status.</summary>
     public Status? GrpcStatus => (InnerException as RpcException)?.Status;
 
+    /// <summary>
+    /// The chaincode's own error (status, message and code) when the peers report that the chaincode refused the call,
+    /// or <see langword="null"/> when the failure lies elsewhere (connection, endorsement policy, ordering, commit).
+    /// Typed clients map its <see cref="ChaincodeError.Code"/> to their exceptions.
+    /// </summary>
+    public ChaincodeError? ChaincodeError => Internal.ChaincodeErrors.Find(this);
+
     /// <summary>The message, exception type and stack, followed by each peer's detail.</summary>
     public override string ToString()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace FabricEvidence.Identity.Internal;
 
@@ -48,6 +49,42 @@ internal static class ClaimPaths
 
         segments.Add(current.ToString());
         return segments;
+    }
+
+    /// <summary>
+    /// Every path present in <paramref name="claims"/>: each property, each array position, and <c>parent/*</c> for
+    /// each array. A credential type lists the paths a credential <em>may</em> hold; the issuer discloses those present.
+    /// </summary>
+    public static HashSet<string> Present(JsonObject claims)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        AddObject(claims, string.Empty, paths);
+        return paths;
+    }
+
+    private static void AddObject(JsonObject source, string path, HashSet<string> paths)
+    {
+        foreach (var (name, value) in source)
+        {
+            AddValue(value, Join(path, name), paths);
+        }
+    }
+
+    private static void AddValue(JsonNode? value, string path, HashSet<string> paths)
+    {
+        paths.Add(path);
+        if (value is JsonObject o)
+        {
+            AddObject(o, path, paths);
+        }
+        else if (value is JsonArray a)
+        {
+            paths.Add(Join(path, AllElements));
+            for (var i = 0; i < a.Count; i++)
+            {
+                AddValue(a[i], Join(path, i), paths);
+            }
+        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="ancestor"/> or lies below it.</summary>

@@ -19,7 +19,17 @@ internal sealed class IssueCommand(Output output, CliEnvironment environment) : 
         var expires = IdentityInputs.ParseTime(settings.Expires, "--expires");
         using var key = IdentityInputs.ReadIssuerKey(ledger.MspDirectory);
         var issuer = Issuer(ledger, key, settings);
-        var issued = await issuer.IssueAsync(new IssueCredentialRequest { Vct = settings.Type!, HolderKey = holderKey, Claims = claims, Expires = expires, CredentialId = settings.Id }, cancellationToken).ConfigureAwait(false);
+        IssuanceResult issued;
+        try
+        {
+            issued = await issuer.IssueAsync(new IssueCredentialRequest { Vct = settings.Type!, HolderKey = holderKey, Claims = claims, Expires = expires, CredentialId = settings.Id }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            // The SD-JWT layer refuses claims it cannot issue (a reserved name such as _sd, a path the type lacks).
+            throw new CliException(ExitCodes.Usage, $"The claims in '{settings.Claims}' cannot be issued: {ex.Message.Split(" (Parameter", 2)[0].TrimEnd('.')}. Fix the claims file.");
+        }
+
         IdentityInputs.WritePrivate(settings.Output!, issued.Credential.SdJwt);
         return Done(settings, $"Issued {issued.Record.Id} ({issued.Record.Vct}, status index {issued.Record.StatusIndex}); the credential for the holder is in {settings.Output}.", issued.Record);
     }

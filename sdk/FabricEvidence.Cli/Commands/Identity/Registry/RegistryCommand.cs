@@ -1,0 +1,32 @@
+using FabricEvidence.Cli.Internal;
+using FabricEvidence.Identity.Client;
+
+namespace FabricEvidence.Cli.Commands.Identity.Registry;
+
+/// <summary>A command of the trust registry: the identity contract as the administrator of the signer's organisation.</summary>
+internal abstract class RegistryCommand<TSettings>(Output output, CliEnvironment environment) : IdentityCommand<TSettings>(output, environment)
+    where TSettings : RegistrySettings
+{
+    protected static RegistryClient Registry(LedgerConnection ledger, TSettings settings) =>
+        new(ledger.Gateway, new RegistryClientOptions { ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
+
+    /// <summary>Prints a proposal: JSON, or what happened and the proposal as a table.</summary>
+    protected int Done(TSettings settings, ChangeProposal proposal, int majority)
+    {
+        if (settings.Json)
+        {
+            Output.Json(proposal);
+        }
+        else
+        {
+            Output.Success(RegistryOutput.ProposalSummary(proposal, majority));
+            Output.Console.Write(RegistryOutput.ProposalTable(proposal));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The approvals the registry needs now, for the summary line; the proposal's own state is what counts.</summary>
+    protected static async Task<int> MajorityAsync(RegistryClient registry, CancellationToken cancellationToken) =>
+        (await registry.GetRegistryAsync(cancellationToken).ConfigureAwait(false)).Majority;
+}
