@@ -4,7 +4,10 @@
 # the storage service with the Storage user's own Fabric identity, then drives everything with the `evidence` tool:
 # a file is submitted (hashed, uploaded, confirmed by the storage service on the ledger), verified (and a tampered copy
 # caught), transferred from Org1 to Org2 and accepted, and its custody history shown; then the item's offline bundle is
-# exported for a court, verified with no network, reported on in HTML, and the court verification portal started.
+# exported for a court, verified with no network, reported on in HTML; then the identity contract is deployed, an
+# issuer registered by both organisations, a credential issued, presented with two claims only, verified by Org2's
+# police verifier, suspended and refused, reinstated and verified again; finally the verification portal is started
+# for courts and identity verifiers.
 # Everything it started is stopped and deleted at the end, also on failure or Ctrl+C.
 #
 # Needs the .NET SDK 10 and Hyperledger Fabric's binaries: export FABRIC_BIN=/path/to/fabric/bin (peer, orderer,
@@ -26,7 +29,7 @@ die() { printf '%serror:%s %s\n' "$red" "$reset" "$*" >&2; exit 1; }
 
 case ${1:-} in
   -h | --help)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 0
     ;;
   "") ;;
@@ -171,9 +174,80 @@ report=$output/$id.report.html
 note "\$ evidence report $bundle --format html --lang zh-CN --time-zone Asia/Shanghai --file $id=laptop-disk.img -o $report"
 evidence report "$bundle" --format html --lang zh-CN --time-zone Asia/Shanghai --file "$id=$file" -o "$report"
 
-section "6. The court verification portal, reading the ledger as Org1's judge"
-# A throw-away access code for this run only; the portal is configured with its hash, never the code.
+section "6. Identity attestation: a registry issuer, a holder and a police verifier"
+note "deploying the identity contract next to the evidence contract ..."
+logged "$work/deploy-identity.log" "$network" deploy --name identity --chaincode-path chaincode/FabricEvidence.Identity.Service
+# brief: the tool's one-line summary without the record's table that follows it.
+brief() { sed '/^[┌╭]/,$d'; }
+vct=urn:fabric-evidence:residence
+issuer_id=https://registry.org1.example.com
+# Right after a deployment the peers may not yet have heard of the new chaincode from each other (gossip), so the
+# first transaction is retried for a while; any other refusal stops the run.
+for attempt in $(seq 1 30); do
+  if evidence identity registry init --members Org1MSP,Org2MSP >"$work/registry-init.log" 2>&1; then break; fi
+  [ "$attempt" -lt 30 ] || { cat "$work/registry-init.log" >&2; die "the identity registry could not be initialised"; }
+  sleep 2
+done
+note "\$ evidence identity registry init --members Org1MSP,Org2MSP      (Org1's administrator)"
+brief <"$work/registry-init.log"
+note "\$ evidence identity type register $vct --claims ... --disclosable ..."
+evidence identity type register "$vct" --claims given_name,family_name,birthdate,age_over_18,address,address/locality \
+  --disclosable given_name,family_name,birthdate,age_over_18,address,address/locality | brief
+note "\$ evidence identity registry propose-issuer add-registry --issuer-id $issuer_id --certificate <Org1 Issuer MSP> --types $vct ..."
+evidence identity registry propose-issuer add-registry --issuer-id "$issuer_id" --certificate "$(setting NETWORK_ORG1_ISSUER_MSP)" \
+  --types "$vct" --valid-until "$(date -u -d '+5 years' +%Y-%m-%d)" --status-base https://status.org1.example.com/lists | brief
+note "\$ evidence identity registry approve add-registry --org 2      (Org2's administrator: a majority, 2 of 2)"
+evidence identity registry approve add-registry --org 2
+
+export EVIDENCE_WALLET_PASSPHRASE
+EVIDENCE_WALLET_PASSPHRASE=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+printf '%s\n' '{"given_name": "Wei", "family_name": "Zhang", "birthdate": "1990-05-17", "age_over_18": true, "address": {"locality": "Hangzhou"}}' >"$work/claims.json"
+note "\$ evidence identity key -o holder.pem      (the holder's key, on the holder's device)"
+evidence identity key -o "$work/holder.pem" >/dev/null
+note "\$ evidence identity issue --type $vct --claims claims.json --holder-key holder.jwk --issuer-id $issuer_id --user issuer ..."
+# Ids are random, never derived from the person.
+credential_id=cred-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+consent=consent-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+evidence identity issue --type "$vct" --claims "$work/claims.json" --holder-key "$work/holder.jwk" --issuer-id "$issuer_id" \
+  --expires "$(date -u -d '+1 year' +%Y-%m-%d)" --id "$credential_id" -o "$work/residence.sdjwt" --user issuer
+note "  (on the ledger: hashes, digests, the holder key's thumbprint and a status index; the claims are only in the holder's file)"
+entry=$(evidence identity wallet add "$work/residence.sdjwt" --key "$work/holder.pem" --wallet "$work/wallet.json" --json | sed -n 's/^  "entry": "\([^"]*\)",\{0,1\}$/\1/p')
+[ -n "$entry" ] || die "identity wallet add printed no entry id"
+note "\$ evidence identity consent grant ENTRY --verifier Org2MSP --purpose police-age-check --claims age_over_18,address/locality --user holder"
+evidence identity consent grant "$entry" --wallet "$work/wallet.json" --verifier Org2MSP --purpose police-age-check \
+  --claims age_over_18,address/locality --expires "$(date -u -d '+30 days' +%Y-%m-%d)" --id "$consent" --user holder
+present_and_verify() {
+  local nonce
+  nonce=$(evidence identity nonce)
+  evidence identity present "$entry" --wallet "$work/wallet.json" --disclose age_over_18,address/locality --audience Org2MSP \
+    --nonce "$nonce" -o "$work/presentation.txt" >/dev/null
+  evidence identity verify "$work/presentation.txt" --nonce "$nonce" --consent "$consent" --purpose police-age-check \
+    --trust "Org1MSP=$(ls "$(setting NETWORK_ORG1_ISSUER_MSP)"/cacerts/*.pem | head -n 1)" --org 2 --user verifier
+}
+note "\$ evidence identity present ... --disclose age_over_18,address/locality ; evidence identity verify ... --org 2 --user verifier"
+present_and_verify
+note "\$ evidence identity suspend $credential_id --reason under-investigation --user issuer ; then present and verify again"
+evidence identity suspend "$credential_id" --reason under-investigation --issuer-id "$issuer_id" --user issuer
+status=0
+present_and_verify || status=$?
+[ "$status" -eq 5 ] || die "verify should have failed with exit code 5 for a suspended credential, not $status"
+ok "the suspended credential was refused (exit code 5); the verification is on the ledger either way"
+note "\$ evidence identity reinstate $credential_id --reason investigation-cleared --user issuer ; then present and verify again"
+evidence identity reinstate "$credential_id" --reason investigation-cleared --issuer-id "$issuer_id" --user issuer
+present_and_verify | brief
+
+section "7. The verification portal: courts (as Org1's judge) and identity verifiers (as Org2's verifier)"
+# Throw-away access codes for this run only; the portal is configured with their hashes, never the codes.
 court_code=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+verifier_code=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+Portal__Identity__Enabled=true \
+Portal__Identity__VerifierAccessCodeHashes__0=$(printf %s "$verifier_code" | sha256sum | cut -d' ' -f1) \
+Portal__Identity__CertificateAuthorities__Org1MSP__0=$(ls "$(setting NETWORK_ORG1_ISSUER_MSP)"/cacerts/*.pem | head -n 1) \
+Portal__Identity__ChannelName=$(setting NETWORK_CHANNEL) \
+IdentityGateway__Endpoint=https://$(setting NETWORK_ORG2_PEER_ADDRESS) \
+IdentityGateway__TlsRootCertificatePath=$(setting NETWORK_ORG2_TLS_CA) \
+IdentityGateway__MspId=$(setting NETWORK_ORG2_MSP_ID) \
+IdentityGateway__MspDirectory=$(setting NETWORK_ORG2_VERIFIER_MSP) \
 Portal__Ledger=Fabric \
 Portal__ChannelName=$(setting NETWORK_CHANNEL) \
 Portal__CourtAccessCodeHashes__0=$(printf %s "$court_code" | sha256sum | cut -d' ' -f1) \
@@ -191,12 +265,17 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$portal_port/" >/dev/null 2>&1 || die "the portal did not answer in 30 s (log: $work/portal.log)"
 ok "portal at http://127.0.0.1:$portal_port (court access code for this run: $court_code); try item $id with laptop-disk.img"
+ok "identity verification at http://127.0.0.1:$portal_port/Identity as Org2's police verifier (verifier access code: $verifier_code)"
 
 section "Done"
 ok "$id: submitted by Org1's investigator, stored and confirmed by Org1's storage service, verified, held by Org2"
 ok "bundle $bundle and its report $report kept: a court verifies the bundle with no network"
+ok "credential $credential_id: issued by Org1's registry, verified by Org2's police with the holder's consent, refused while suspended, valid again"
 if [ -t 0 ] && [ -t 1 ]; then
   cp "$file" "$output/laptop-disk.img"
   note "the file is in $output/laptop-disk.img to upload to the portal"
+  cp "$work/wallet.json" "$output/wallet.json"
+  note "for the identity page (consent $consent, purpose police-age-check), present with the portal's nonce:"
+  note "  EVIDENCE_WALLET_PASSPHRASE=$EVIDENCE_WALLET_PASSPHRASE dotnet $cli identity present $entry --wallet $output/wallet.json --disclose age_over_18,address/locality --audience Org2MSP --nonce NONCE -o presentation.txt"
   read -r -p "Press Enter to stop the portal and the network... " _
 fi

@@ -48,15 +48,14 @@ internal sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
             failures.Add("Portal:ResultLifetime must be positive.");
         }
 
-        foreach (var hash in options.CourtAccessCodeHashes)
+        if (options.CourtAccessCodeHashes.Any(hash => !IsSha256Hex(hash)))
         {
-            if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
-            {
-                failures.Add("Portal:CourtAccessCodeHashes must hold SHA-256 hashes (64 hexadecimal digits), not access codes.");
-                break;
-            }
+            failures.Add("Portal:CourtAccessCodeHashes must hold SHA-256 hashes (64 hexadecimal digits), not access codes.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>Whether a configured access code hash is a SHA-256 hash in hexadecimal (and not, by mistake, the code).</summary>
+    internal static bool IsSha256Hex(string hash) => hash.Length == 64 && hash.All(Uri.IsHexDigit);
 }

@@ -2,11 +2,14 @@ using System.Globalization;
 using FabricEvidence.Evidence;
 using FabricEvidence.Gateway;
 using FabricEvidence.Gateway.DependencyInjection;
+using FabricEvidence.Identity.Client;
 using FabricEvidence.Verification;
 using FabricEvidence.Verification.Portal;
+using FabricEvidence.Verification.Portal.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +30,17 @@ builder.Services.AddSingleton(sp => new EvidenceBundleExporter(sp.GetRequiredSer
 builder.Services.AddSingleton<BundleVerifier>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 10_000);
 builder.Services.AddSingleton<VerificationService>();
+
+// Identity verification: the verifier's own gateway (a verifier certificate of its organisation), resolved only when
+// the page is enabled so that a portal without it needs no such identity.
+builder.Services.AddOptions<IdentityPageOptions>().Bind(builder.Configuration.GetSection(IdentityPageOptions.SectionName)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<IdentityPageOptions>, IdentityPageOptionsValidator>();
+builder.Services.AddFabricGateway(IdentityPageOptions.GatewayName, builder.Configuration.GetSection(IdentityPageOptions.GatewaySection));
+builder.Services.AddVerifierClient(_ => { });
+builder.Services.AddOptions<VerifierClientOptions>().Configure<IOptions<IdentityPageOptions>>((verifier, page) => ConfigureVerifier(verifier, page.Value));
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<NonceStore>();
+builder.Services.AddSingleton<IdentityVerificationService>();
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -52,7 +66,9 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
 });
-builder.Services.AddAuthorizationBuilder().AddPolicy(PortalRoles.Court, p => p.RequireRole(PortalRoles.Court));
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(PortalRoles.Court, p => p.RequireRole(PortalRoles.Court))
+    .AddPolicy(PortalRoles.Verifier, p => p.RequireRole(PortalRoles.Verifier));
 builder.Services.AddOptions<FormOptions>().Configure<IOptions<PortalOptions>>((form, portal) => form.MultipartBodyLengthLimit = portal.Value.MaxUploadBytes);
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(PortalOptions.SectionName).GetValue<long?>(nameof(PortalOptions.MaxUploadBytes)) ?? new PortalOptions().MaxUploadBytes);
@@ -61,6 +77,11 @@ var app = builder.Build();
 
 // Resolving the ledger now makes a wrong Gateway or fixture setting stop the start with its message, not the first clerk.
 _ = app.Services.GetRequiredService<Ledger>();
+if (app.Services.GetRequiredService<IOptions<IdentityPageOptions>>().Value.Enabled)
+{
+    VerifierIdentity.Require(app.Services.GetRequiredService<IFabricGatewayFactory>().GetGateway(IdentityPageOptions.GatewayName).Identity);
+    _ = app.Services.GetRequiredService<IdentityVerificationService>();
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -96,6 +117,31 @@ static Ledger LedgerFor(IServiceProvider services)
 
     var gateway = services.GetRequiredService<IGateway>();
     return new Ledger(new GatewayBlockSource(gateway.GetNetwork(options.ChannelName)), new EvidenceClientItemSource(services.GetRequiredService<EvidenceClient>()));
+}
+
+static void ConfigureVerifier(VerifierClientOptions verifier, IdentityPageOptions page)
+{
+    verifier.GatewayName = IdentityPageOptions.GatewayName;
+    verifier.ChannelName = page.ChannelName;
+    verifier.ChaincodeName = page.ChaincodeName;
+    verifier.KeyBindingMaxAge = page.NonceLifetime;
+    foreach (var (mspId, files) in page.CertificateAuthorities)
+    {
+        var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        foreach (var file in files)
+        {
+            try
+            {
+                certificates.ImportFromPemFile(file);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new InvalidOperationException($"Portal:Identity:CertificateAuthorities:{mspId}: '{file}' is not a PEM certificate ({e.Message.TrimEnd('.')}).", e);
+            }
+        }
+
+        verifier.CertificateAuthorities[mspId] = certificates;
+    }
 }
 
 /// <summary>The portal's entry point (public so that tests can host it with <c>WebApplicationFactory</c>).</summary>

@@ -20,6 +20,9 @@ public sealed class IdentityFlowTests(IdentityHarness harness)
         Assert.True(passed.ExitCode == 0, passed.Errors + passed.Output);
         Assert.Contains("Passed: " + IdentityHarness.Vct, passed.Output, StringComparison.Ordinal);
         Assert.Contains("Köln", passed.Output, StringComparison.Ordinal);
+        Assert.Contains("address/locality", passed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cnf", passed.Output, StringComparison.Ordinal);
+        Assert.Contains("valid until " + DateTimeOffset.UtcNow.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), passed.Output, StringComparison.Ordinal);
         Assert.Contains("age_over_18", passed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Mustermann", passed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("1963-08-12", passed.Output, StringComparison.Ordinal);

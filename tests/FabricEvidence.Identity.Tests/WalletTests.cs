@@ -34,6 +34,7 @@ public sealed class WalletTests : IClassFixture<TestPki>, IDisposable
             var opened = await EncryptedWallet.OpenAsync(path, "correct horse battery staple");
             var read = Assert.Single(opened.Entries);
             Assert.Equal(entry.Id, read.Id);
+            Assert.Matches("^[0-9a-f]{32}$", read.Id); // never a leading '-' that a command line would read as an option
             Assert.Equal(issued.SdJwt, read.Credential);
             Assert.Equal("residence", read.Label);
             Assert.Equal(_s.Clock.Now.ToUnixTimeMilliseconds(), read.AddedAt.ToUnixTimeMilliseconds());

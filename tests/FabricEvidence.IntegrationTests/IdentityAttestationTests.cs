@@ -17,7 +17,7 @@ namespace FabricEvidence.IntegrationTests;
 /// (Org1's administrator and registry issuer, Org1's wallet application, Org2's administrator and police verifier).
 /// </summary>
 [Collection(FabricNetworkGroup.Name)]
-public sealed class IdentityAttestationTests(FabricNetwork fabric)
+public sealed partial class IdentityAttestationTests(FabricNetwork fabric)
 {
     public const string IdentityChaincode = "identity";
     private const string Vct = "urn:fabric-evidence:residence";
@@ -30,15 +30,8 @@ public sealed class IdentityAttestationTests(FabricNetwork fabric)
     [NetworkFact]
     public async Task A_residence_credential_is_issued_presented_selectively_verified_suspended_reinstated_revoked_and_refused_without_personal_data_in_the_blocks()
     {
-        await EnsureDeployedAsync();
-        await using var issuerConnection = Connect(1, "ISSUER");
-        await using var holderConnection = Connect(1, "HOLDER");
-        await using var verifierConnection = Connect(2, "VERIFIER");
-        using var issuerKey = IssuerKey.FromMspDirectory(Env("NETWORK_ORG1_ISSUER_MSP"));
-        await RegisterIssuerAsync(issuerKey);
-
-        var issuer = new IssuerClient(issuerConnection.Gateway, issuerKey, new IssuerClientOptions { IssuerId = IssuerId, ChannelName = fabric.Channel });
-        var wallet = new HolderWallet(holderConnection.Gateway, options: new HolderWalletOptions { ChannelName = fabric.Channel });
+        await using var parties = await PartiesAsync();
+        var (issuer, wallet, verifierConnection) = (parties.Issuer, parties.Wallet, parties.VerifierConnection);
         var verifierOptions = new VerifierClientOptions { ChannelName = fabric.Channel };
         verifierOptions.CertificateAuthorities["Org1MSP"] = CertificateAuthorities(Env("NETWORK_ORG1_ISSUER_MSP"));
         verifierOptions.CertificateAuthorities["Org2MSP"] = CertificateAuthorities(Env("NETWORK_ORG2_VERIFIER_MSP"));
@@ -46,17 +39,7 @@ public sealed class IdentityAttestationTests(FabricNetwork fabric)
         using var holderKey = HolderKey.Generate();
         var txIds = new List<string>();
 
-        var issued = await issuer.IssueAsync(new IssueCredentialRequest
-        {
-            Vct = Vct,
-            HolderKey = holderKey.PublicKey,
-            Expires = DateTimeOffset.UtcNow.AddDays(365),
-            Claims = new JsonObject
-            {
-                ["given_name"] = "Erika", ["family_name"] = "Mustermann", ["birthdate"] = "1963-08-12", ["age_over_18"] = true,
-                ["address"] = new JsonObject { ["street_address"] = "Heidestraße 17", ["locality"] = "Köln", ["postal_code"] = "51147" },
-            },
-        });
+        var issued = await issuer.IssueAsync(Residence(holderKey.PublicKey));
         txIds.Add(issued.Record.Reserved.TxId);
         txIds.Add(issued.Record.Issuance!.Issued.TxId);
         var entry = wallet.Add(issued.Credential.SdJwt, holderKey, "residence");
@@ -196,6 +179,27 @@ public sealed class IdentityAttestationTests(FabricNetwork fabric)
         }
     }
 
+    private static IssueCredentialRequest Residence(HolderPublicKey holderKey) => new()
+    {
+        Vct = Vct,
+        HolderKey = holderKey,
+        Expires = DateTimeOffset.UtcNow.AddDays(365),
+        Claims = new JsonObject
+        {
+            ["given_name"] = "Erika", ["family_name"] = "Mustermann", ["birthdate"] = "1963-08-12", ["age_over_18"] = true,
+            ["address"] = new JsonObject { ["street_address"] = "Heidestraße 17", ["locality"] = "Köln", ["postal_code"] = "51147" },
+        },
+    };
+
+    /// <summary>The contract deployed, the registry issuer registered, and the scenario's users connected: Org1's issuer and wallet application, Org2's verifier.</summary>
+    private async Task<ScenarioParties> PartiesAsync()
+    {
+        await EnsureDeployedAsync();
+        var issuerKey = IssuerKey.FromMspDirectory(Env("NETWORK_ORG1_ISSUER_MSP"));
+        await RegisterIssuerAsync(issuerKey);
+        return new ScenarioParties(Connect(1, "ISSUER"), Connect(1, "HOLDER"), Connect(2, "VERIFIER"), issuerKey, fabric.Channel);
+    }
+
     /// <summary>Deploys the identity contract next to the others (once per network) and sets up its registry: Org1 and Org2, the residence type.</summary>
     private async Task EnsureDeployedAsync()
     {
@@ -309,6 +313,23 @@ public sealed class IdentityAttestationTests(FabricNetwork fabric)
         var credentials = Identities.LoadMspDirectory(organisation.MspId, Env($"NETWORK_ORG{org}_{user}_MSP"));
         var gateway = FabricGateway.Connect(new GatewayOptions { Channel = channel, Identity = credentials.Identity, Signer = credentials.Signer });
         return new IdentityConnection(channel, gateway, gateway.GetNetwork(fabric.Channel));
+    }
+
+    private sealed class ScenarioParties(IdentityConnection issuer, IdentityConnection holder, IdentityConnection verifier, IssuerKey issuerKey, string channel) : IAsyncDisposable
+    {
+        public IssuerClient Issuer { get; } = new(issuer.Gateway, issuerKey, new IssuerClientOptions { IssuerId = IssuerId, ChannelName = channel });
+
+        public HolderWallet Wallet { get; } = new(holder.Gateway, options: new HolderWalletOptions { ChannelName = channel });
+
+        public IdentityConnection VerifierConnection => verifier;
+
+        public async ValueTask DisposeAsync()
+        {
+            await issuer.DisposeAsync();
+            await holder.DisposeAsync();
+            await verifier.DisposeAsync();
+            issuerKey.Dispose();
+        }
     }
 
     private sealed class IdentityConnection(Grpc.Net.Client.GrpcChannel channel, IGateway gateway, INetwork network) : IAsyncDisposable

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FabricEvidence.Verification.Portal.Tests;
 
@@ -23,6 +26,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         ["Portal:FixtureDirectory"] = Fixture,
         ["Portal:CourtAccessCodeHashes:0"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CourtCode))),
     };
+
+    /// <summary>Starts the portal on Kestrel at a free local port (for a browser) and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -41,7 +41,8 @@ public sealed class EncryptedWallet
         ArgumentNullException.ThrowIfNull(holderKey);
         var entry = new WalletEntry
         {
-            Id = Disclosure.NewSalt(),
+            // Hex, not base64url: an id may be typed or passed as a command-line argument, where a leading '-' reads as an option.
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             Credential = credential,
             HolderKeyPkcs8 = holderKey.ExportPkcs8(),
             Label = label,

@@ -10,8 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace FabricEvidence.Verification.Portal.Pages;
 
-/// <summary>Signs court staff in with an access code whose SHA-256 hash is configured; signs them out.</summary>
-internal sealed class SignInModel(IOptions<PortalOptions> options, IStringLocalizer<PortalStrings> text) : PageModel
+/// <summary>
+/// Signs court staff and verifiers in with an access code whose SHA-256 hash is configured (the role follows from
+/// which list holds it); signs them out.
+/// </summary>
+internal sealed class SignInModel(IOptions<PortalOptions> options, IOptions<IdentityPageOptions> identity, IStringLocalizer<PortalStrings> text) : PageModel
 {
     [BindProperty]
     public string? AccessCode { get; set; }
@@ -24,18 +27,24 @@ internal sealed class SignInModel(IOptions<PortalOptions> options, IStringLocali
     public async Task<IActionResult> OnPostAsync()
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(AccessCode ?? string.Empty));
-        var known = options.Value.CourtAccessCodeHashes.Any(h => CryptographicOperations.FixedTimeEquals(Convert.FromHexString(h), hash));
-        if (string.IsNullOrEmpty(AccessCode) || !known)
+        var court = Matches(options.Value.CourtAccessCodeHashes, hash);
+        var verifier = identity.Value.Enabled && Matches(identity.Value.VerifierAccessCodeHashes, hash);
+        if (string.IsNullOrEmpty(AccessCode) || !(court || verifier))
         {
             Error = text["AccessCodeWrong"];
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "court"), new Claim(ClaimTypes.Role, PortalRoles.Court)], CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        List<Claim> claims = [new Claim(ClaimTypes.Name, court ? PortalRoles.Court : PortalRoles.Verifier)];
+        claims.AddRange(new[] { (court, PortalRoles.Court), (verifier, PortalRoles.Verifier) }.Where(r => r.Item1).Select(r => new Claim(ClaimTypes.Role, r.Item2)));
+        var user = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(user));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : verifier && !court ? "/Identity" : "/");
     }
+
+    private static bool Matches(IEnumerable<string> hashes, byte[] hash) =>
+        hashes.Any(h => CryptographicOperations.FixedTimeEquals(Convert.FromHexString(h), hash));
 
     public async Task<IActionResult> OnPostSignOutAsync()
     {

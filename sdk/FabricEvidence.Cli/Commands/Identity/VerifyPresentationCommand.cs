@@ -65,16 +65,42 @@ internal sealed class VerifyPresentationCommand(Output output, CliEnvironment en
                 Output.Console.MarkupLine($"[red]✘[/] {Markup.Escape($"Not valid: the ledger's verdict is '{outcome.Result}' for credential {outcome.Record.CredentialId}; recorded in transaction {outcome.Record.Id}.")}");
             }
 
-            var table = new Table().AddColumn("Claim").AddColumn("Value");
-            foreach (var (name, value) in outcome.Presentation.Claims)
+            // What the verifier learned: the claims the holder chose to disclose (a parent object only when none of
+            // its members was disclosed on its own); the issuer's own claims (iss, cnf, status, ...) are in --json.
+            var disclosed = outcome.Presentation.DisclosedClaims;
+            var table = new Table().AddColumn("Disclosed claim").AddColumn("Value");
+            foreach (var path in disclosed.Where(p => !disclosed.Any(other => other.StartsWith(p + "/", StringComparison.Ordinal))).Order(StringComparer.Ordinal))
             {
-                table.AddRow(Markup.Escape(name), Markup.Escape(Display(value)));
+                table.AddRow(Markup.Escape(path), Markup.Escape(Display(Resolve(outcome.Presentation.Claims, path))));
             }
 
             Output.Console.Write(table);
+            var presented = outcome.Presentation;
+            Output.Note($"Issued {Date(presented.IssuedAt)}, valid until {Date(presented.Expires)}; presented with the holder's key for this nonce and audience.");
         }
 
         return outcome.Passed ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+    }
+
+    private static string Date(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "(not stated)";
+
+    /// <summary>The value at a claim path: names separated by '/', array positions as numbers, '~1' and '~0' for '/' and '~' in a name.</summary>
+    private static JsonNode? Resolve(JsonObject claims, string path)
+    {
+        JsonNode? node = claims;
+        foreach (var segment in path.Split('/'))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            node = node switch
+            {
+                JsonObject o => o[name],
+                JsonArray a when int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+        }
+
+        return node;
     }
 
     // Claim values are for the person at the terminal: strings bare, structures as JSON without \u escapes.
