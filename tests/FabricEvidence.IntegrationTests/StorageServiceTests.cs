@@ -21,16 +21,30 @@ using StorageReceipt = FabricEvidence.Evidence.StorageService.StorageReceipt;
 namespace FabricEvidence.IntegrationTests;
 
 /// <summary>
-/// The storage service in process against the real network, with Org1's Storage user as its own identity: an
-/// investigator's upload is confirmed by the service's signature, integrity runs catch an object altered on disk, and
-/// downloads need a committed access record.
+/// The storage service in process against the real network, with Org1's Storage user as its own identity, run once per
+/// object store (<see cref="FileSystemStorageServiceTests"/>, <see cref="S3StorageServiceTests"/>): an investigator's
+/// upload is confirmed by the service's signature, an object altered in the store behind the service's back is caught
+/// by the next integrity run (flagged, with its event) and by verification, and downloads need a committed access record.
 /// </summary>
-[Collection(FabricNetworkGroup.Name)]
-public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
+public abstract class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "fe-storage-it-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _service;
     private HttpClient _http = null!;
+
+    /// <summary>The URI scheme of the store's object locations (<c>file</c>, <c>s3</c>).</summary>
+    protected abstract string LocationScheme { get; }
+
+    /// <summary>Starts what the store needs and returns its keys of the section <c>StorageService</c>.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string?>> StartStoreAsync();
+
+    /// <summary>Stops and removes what <see cref="StartStoreAsync"/> started.</summary>
+    protected abstract Task StopStoreAsync();
+
+    /// <summary>The stored object's bytes, read from the store directly, not through the service.</summary>
+    protected abstract Task<byte[]> ReadStoredAsync(StorageReceipt receipt);
+
+    /// <summary>Replaces the stored object's bytes behind the service's back, as whoever runs the store could.</summary>
+    protected abstract Task AlterStoredAsync(StorageReceipt receipt, byte[] altered);
 
     public async Task InitializeAsync()
     {
@@ -42,9 +56,8 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
         var org1 = fabric.Organisation(1);
         var org2 = fabric.Organisation(2);
         var builder = StorageServiceApplication.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
-            ["StorageService:FileSystem:RootPath"] = _root,
             ["StorageService:Integrity:Enabled"] = "false",
             ["StorageService:Authentication:Organisations:Org1MSP:CaCertificates:0"] = CaFile(org1),
             ["StorageService:Authentication:Organisations:Org2MSP:CaCertificates:0"] = CaFile(org2),
@@ -54,7 +67,13 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
             ["StorageService:Fabric:MspDirectory"] = org1.UserMspDirectories[NetworkUser.Storage],
             ["StorageService:Fabric:ChannelName"] = fabric.Channel,
             ["StorageService:Fabric:ChaincodeName"] = FabricNetwork.EvidenceChaincode,
-        });
+        };
+        foreach (var (key, value) in await StartStoreAsync())
+        {
+            configuration["StorageService:" + key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _service = StorageServiceApplication.Build(builder);
@@ -71,14 +90,9 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
             await _service.DisposeAsync();
         }
 
-        if (Directory.Exists(_root) && !OperatingSystem.IsWindows())
+        if (NetworkEnvironment.SkipReason is null)
         {
-            foreach (var file in Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories))
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            Directory.Delete(_root, recursive: true);
+            await StopStoreAsync();
         }
     }
 
@@ -92,6 +106,8 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
 
         var receipt = await UploadAsync(submitted.Id, content, investigator.Signer);
 
+        Assert.Equal(LocationScheme, new Uri(receipt.ObjectLocation).Scheme);
+        Assert.Equal(content, await ReadStoredAsync(receipt));
         var stored = await investigator.Evidence.GetEvidenceAsync(submitted.Id);
         Assert.Equal(EvidenceState.Stored, stored.State);
         Assert.True(stored.Storage!.Matched);
@@ -111,30 +127,22 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
     }
 
     [NetworkFact]
-    public async Task An_object_altered_on_disk_is_caught_by_the_next_integrity_run_and_flagged_on_the_ledger()
+    public async Task An_object_altered_in_the_store_is_caught_by_the_next_integrity_run_flagged_with_its_event_and_fails_verification()
     {
         await using var investigator = Connect(1, NetworkUser.Investigator);
         var content = RandomNumberGenerator.GetBytes(100_000);
         var submitted = await investigator.Evidence.SubmitAsync(Request(Evidence.NewId("EV-TAMPER")), new MemoryStream(content));
         var receipt = await UploadAsync(submitted.Id, content, investigator.Signer);
+        var access = await investigator.Evidence.RecordAccessAsync(submitted.Id, "integrity review");
         var checker = _service!.Services.GetRequiredService<IntegrityChecker>();
 
         var clean = await checker.RunOnceAsync(CancellationToken.None);
         Assert.Equal((1, 0), (clean.Matched, clean.Mismatched));
 
-        // The store makes objects read-only; whoever owns the disk can undo that.
-        var path = new Uri(receipt.ObjectLocation).LocalPath;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
-        {
-            file.Position = 1234;
-            file.WriteByte((byte)(content[1234] ^ 0x01));
-        }
-
+        var altered = (byte[])content.Clone();
+        altered[1234] ^= 0x01;
+        await AlterStoredAsync(receipt, altered);
+        Assert.Equal(altered, await ReadStoredAsync(receipt));
         var run = await checker.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal((0, 1), (run.Matched, run.Mismatched));
@@ -145,11 +153,34 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
         }
 
         Assert.Equal([IntegrityResult.Match, IntegrityResult.Mismatch], checks.Select(c => c.Result));
-        var altered = (byte[])content.Clone();
-        altered[1234] ^= 0x01;
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(altered)), checks[1].ComputedDigest);
         Assert.Equal("storage", checks[1].Checked.Role);
         Assert.True((await investigator.Evidence.GetEvidenceAsync(submitted.Id)).IsIntegrityFlagged);
+
+        // A listener to the ledger's events learns it too: the clean check, then the mismatch with the digest found.
+        var integrityEvents = new List<EvidenceEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var start = (await TransactionAsync(investigator, submitted.Submitted.TxId)).BlockNumber;
+        await foreach (var e in investigator.Evidence.GetEventsAsync(new EvidenceEventsOptions { StartBlock = start, EvidenceId = submitted.Id }, timeout.Token))
+        {
+            if (e.Type.StartsWith("Integrity", StringComparison.Ordinal))
+            {
+                integrityEvents.Add(e);
+            }
+
+            if (e.Type == EvidenceEventTypes.IntegrityMismatch)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([EvidenceEventTypes.IntegrityVerified, EvidenceEventTypes.IntegrityMismatch], integrityEvents.Select(e => e.Type));
+        Assert.Equal(checks[1].ComputedDigest, integrityEvents[1].ComputedDigest);
+
+        // Verifying what the store now holds against the ledger fails, and the service never serves it whole.
+        var verification = await investigator.Evidence.VerifyContentAsync(submitted.Id, new MemoryStream(await ReadStoredAsync(receipt)));
+        Assert.False(verification.Matches);
+        Assert.Null(await TryDownloadAsync(submitted.Id, access.Accessed.TxId, investigator.Signer));
     }
 
     [NetworkFact]
@@ -191,6 +222,24 @@ public sealed class StorageServiceTests(FabricNetwork fabric) : IAsyncLifetime
         using var response = await _http.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<StorageReceipt>())!;
+    }
+
+    /// <summary>The content the service serves, or null when it refuses or cuts the connection before the end.</summary>
+    private async Task<byte[]?> TryDownloadAsync(string id, string accessTransaction, Signer signer)
+    {
+        try
+        {
+            using var response = await _http.SendAsync(Get(id, accessTransaction, signer));
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync() : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private HttpRequestMessage Get(string id, string? accessTransaction, Signer signer)

@@ -27,9 +27,11 @@ internal sealed record FabricIdentity(string MspId, string CertificateFingerprin
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    // FindFirst(...)?.Value rather than the FindFirstValue extension: that one lives in Microsoft.Extensions.Identity.Core,
+    // an assembly the service would load (and keep mapped) for nothing else.
     public static FabricIdentity FromPrincipal(ClaimsPrincipal principal) => new(
-        principal.FindFirstValue(MspClaim) ?? throw new InvalidOperationException("The caller is not authenticated."),
-        principal.FindFirstValue(FingerprintClaim) ?? throw new InvalidOperationException("The caller is not authenticated."),
-        principal.FindFirstValue(RoleClaim),
+        principal.FindFirst(MspClaim)?.Value ?? throw new InvalidOperationException("The caller is not authenticated."),
+        principal.FindFirst(FingerprintClaim)?.Value ?? throw new InvalidOperationException("The caller is not authenticated."),
+        principal.FindFirst(RoleClaim)?.Value,
         principal.Identity?.Name ?? "");
 }
