@@ -7,8 +7,9 @@
 #   FABRIC_BIN=/opt/fabric-build/v2.5.12/bin tests/perf/FabricEvidence.Evidence.Benchmarks/run-network-benchmark.sh [--rounds 3] [--seconds 10] ...
 #
 # Arguments are passed to the comparison. Settings: NETWORK_STATE_DIR (default: a fresh folder under /tmp),
-# BENCH_POLICY (the endorsement policy of both chaincodes, default AND('Org1MSP.peer','Org2MSP.peer'), network.sh's
-# default, under which the integration tests run the contract), BENCH_LOCK (default /tmp/fabric-network.lock).
+# BENCH_POLICY (the endorsement policy of both chaincodes, default AND('Org1MSP.peer','Org2MSP.peer'), under which
+# the integration tests run the contract; network.sh deploy's own default, the policy the contract is designed for, is
+# OR('Org1MSP.peer','Org2MSP.peer')), BENCH_LOCK (default /tmp/fabric-network.lock).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
