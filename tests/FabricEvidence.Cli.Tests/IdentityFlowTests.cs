@@ -32,7 +32,8 @@ public sealed class IdentityFlowTests(IdentityHarness harness)
         Assert.Equal(4, replay.ExitCode);
         Assert.StartsWith("error: The identity ledger refused (RecordVerification)", replay.Errors, StringComparison.Ordinal);
 
-        var revoke = await harness.RunAsync("identity", "revoke", credentialId, "--reason", "key-compromise", "--issuer-id", IdentityHarness.IssuerId, "--user", "issuer", "--json");
+        // No --user: the issuer's commands sign as network.env's issuer by default.
+        var revoke = await harness.RunAsync("identity", "revoke", credentialId, "--reason", "key-compromise", "--issuer-id", IdentityHarness.IssuerId, "--json");
         Assert.True(revoke.ExitCode == 0, revoke.Errors);
         Assert.Equal("Revoked", JsonDocument.Parse(revoke.Output).RootElement.GetProperty("status").GetString());
 
@@ -168,7 +169,8 @@ public sealed class IdentityFlowTests(IdentityHarness harness)
         return (path, nonce.Output.Trim());
     }
 
+    // No --user: 'identity verify' signs as network.env's verifier of --org by default.
     private Task<CliRun> VerifyAsync(string presentation, string nonce, string consent, params string[] more) =>
         harness.RunAsync(["identity", "verify", presentation, "--nonce", nonce, "--consent", consent, "--purpose", Purpose,
-            "--trust", "Org1MSP=" + harness.Org1Ca, "--org", "2", "--user", "verifier", .. more]);
+            "--trust", "Org1MSP=" + harness.Org1Ca, "--org", "2", .. more]);
 }

@@ -7,6 +7,9 @@ namespace FabricEvidence.Cli.Commands.Identity;
 /// <summary>The options of the issuer's commands: its registered URI (its key is the signing identity's, from --msp or --user).</summary>
 internal class IssuerSettings : ConnectionSettings
 {
+    // Only a certificate with role=issuer may issue or change a status; network.sh names that user 'issuer'.
+    internal override string DefaultUser => "issuer";
+
     [CommandOption("--issuer-id <URI>")]
     [Description("The issuer's registered URI (https://registry.org1.example.com).")]
     public string? IssuerId { get; init; }

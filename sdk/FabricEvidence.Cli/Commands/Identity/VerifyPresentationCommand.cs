@@ -119,6 +119,9 @@ internal sealed class VerifyPresentationCommand(Output output, CliEnvironment en
 
     internal sealed class Settings : ConnectionSettings
     {
+    // Only a certificate with role=verifier may record a verification; network.sh names that user 'verifier'.
+    internal override string DefaultUser => "verifier";
+
         [CommandArgument(0, "<FILE>")]
         [Description("The presentation the holder sent.")]
         public string Presentation { get; init; } = string.Empty;

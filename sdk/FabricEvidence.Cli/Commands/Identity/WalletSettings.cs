@@ -7,6 +7,9 @@ namespace FabricEvidence.Cli.Commands.Identity;
 /// <summary>The options of the holder's commands: the encrypted wallet file and its passphrase.</summary>
 internal class WalletSettings : ConnectionSettings
 {
+    // The holder's wallet application (role=holder) records consents; network.sh names that user 'holder'.
+    internal override string DefaultUser => "holder";
+
     [CommandOption("--wallet <FILE>")]
     [Description("The holder's encrypted wallet file.")]
     public string? Wallet { get; init; }
