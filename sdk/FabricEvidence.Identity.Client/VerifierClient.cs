@@ -21,7 +21,7 @@ namespace FabricEvidence.Identity.Client;
 /// var options = new VerifierClientOptions();
 /// options.CertificateAuthorities["Org1MSP"] = [X509CertificateLoader.LoadCertificateFromFile("org1-ca.pem")];
 /// var verifier = new VerifierClient(gateway, options);
-/// var nonce = verifier.CreateNonce();                  // send it to the holder with your MSP id as audience
+/// var nonce = VerifierClient.CreateNonce();            // send it to the holder with your MSP id as audience
 /// var outcome = await verifier.VerifyAsync(new VerifyPresentationRequest
 /// {
 ///     Presentation = presentation, Nonce = nonce, ConsentId = "consent-1", Purpose = "age-check",
@@ -71,9 +71,10 @@ public sealed class VerifierClient
     /// <summary>The verifier's organisation: the audience holders bind their presentations to.</summary>
     public string Audience => _contract.MspId;
 
-    /// <summary>A new random nonce (128 bits, base64url) to send to the holder; each may be recorded once.</summary>
+    /// <summary>A new random nonce (128 bits, 32 lowercase hex digits) to send to the holder; each may be recorded once.</summary>
     /// <returns>The nonce.</returns>
-    public static string CreateNonce() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+    /// <remarks>Hex rather than base64url: nonces are read aloud, typed and passed on command lines, where one beginning with '-' reads as an option.</remarks>
+    public static string CreateNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Verifies a presentation and records the verification (also when the ledger's verdict is a failure).</summary>
     /// <param name="request">The presentation, the nonce, the consent and the purpose.</param>
