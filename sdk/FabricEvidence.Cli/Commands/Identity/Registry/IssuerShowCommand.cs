@@ -11,16 +11,7 @@ internal sealed class IssuerShowCommand(Output output, CliEnvironment environmen
     protected override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
         var issuer = await Registry(ledger, settings).GetIssuerAsync(settings.IssuerId, cancellationToken).ConfigureAwait(false);
-        if (settings.Json)
-        {
-            Output.Json(issuer);
-        }
-        else
-        {
-            Output.Console.Write(RegistryOutput.IssuerTable(issuer));
-        }
-
-        return ExitCodes.Ok;
+        return Print(settings, issuer, RegistryOutput.IssuerTable);
     }
 
     internal sealed class Settings : RegistrySettings

@@ -11,18 +11,24 @@ internal abstract class RegistryCommand<TSettings>(Output output, CliEnvironment
         new(ledger.Gateway, new RegistryClientOptions { ChannelName = ledger.ChannelName, ChaincodeName = Chaincode(settings) });
 
     /// <summary>Prints a proposal: JSON, or what happened and the proposal as a table.</summary>
-    protected int Done(TSettings settings, ChangeProposal proposal, int majority)
+    protected int Done(TSettings settings, ChangeProposal proposal, int majority) =>
+        Print(settings, proposal, RegistryOutput.ProposalTable, RegistryOutput.ProposalSummary(proposal, majority));
+
+    /// <summary>Prints a record: JSON, or an optional summary line and its table.</summary>
+    protected int Print<T>(TSettings settings, T record, Func<T, Spectre.Console.Table> table, string? summary = null)
     {
         if (settings.Json)
         {
-            Output.Json(proposal);
-        }
-        else
-        {
-            Output.Success(RegistryOutput.ProposalSummary(proposal, majority));
-            Output.Console.Write(RegistryOutput.ProposalTable(proposal));
+            Output.Json(record);
+            return ExitCodes.Ok;
         }
 
+        if (summary is not null)
+        {
+            Output.Success(summary);
+        }
+
+        Output.Console.Write(table(record));
         return ExitCodes.Ok;
     }
 

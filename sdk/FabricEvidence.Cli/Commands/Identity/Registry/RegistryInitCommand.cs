@@ -11,15 +11,8 @@ internal sealed class RegistryInitCommand(Output output, CliEnvironment environm
     protected override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
         var config = await Registry(ledger, settings).InitializeAsync(IdentityInputs.List(settings.Members), cancellationToken).ConfigureAwait(false);
-        if (settings.Json)
-        {
-            Output.Json(config);
-            return ExitCodes.Ok;
-        }
-
-        Output.Success($"The registry is initialised: {config.Organisations.Count} organisations, a change needs {config.Majority} approvals.");
-        Output.Console.Write(RegistryOutput.RegistryTable(config));
-        return ExitCodes.Ok;
+        return Print(settings, config, RegistryOutput.RegistryTable,
+            $"The registry is initialised: {config.Organisations.Count} organisations, a change needs {config.Majority} approvals.");
     }
 
     internal sealed class Settings : RegistrySettings

@@ -8,15 +8,6 @@ internal sealed class RegistryShowCommand(Output output, CliEnvironment environm
     protected override async Task<int> RunAsync(LedgerConnection ledger, RegistrySettings settings, CancellationToken cancellationToken)
     {
         var config = await Registry(ledger, settings).GetRegistryAsync(cancellationToken).ConfigureAwait(false);
-        if (settings.Json)
-        {
-            Output.Json(config);
-        }
-        else
-        {
-            Output.Console.Write(RegistryOutput.RegistryTable(config));
-        }
-
-        return ExitCodes.Ok;
+        return Print(settings, config, RegistryOutput.RegistryTable);
     }
 }

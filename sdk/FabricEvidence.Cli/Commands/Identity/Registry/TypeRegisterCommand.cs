@@ -12,15 +12,8 @@ internal sealed class TypeRegisterCommand(Output output, CliEnvironment environm
     {
         var type = await Registry(ledger, settings).RegisterCredentialTypeAsync(settings.Vct, IdentityInputs.List(settings.Claims),
             IdentityInputs.List(settings.Disclosable), cancellationToken).ConfigureAwait(false);
-        if (settings.Json)
-        {
-            Output.Json(type);
-            return ExitCodes.Ok;
-        }
-
-        Output.Success($"Credential type {type.Vct} version {type.Version} registered: {type.Claims.Count} claims, {type.SelectivelyDisclosable.Count} selectively disclosable.");
-        Output.Console.Write(RegistryOutput.TypeTable(type));
-        return ExitCodes.Ok;
+        return Print(settings, type, RegistryOutput.TypeTable,
+            $"Credential type {type.Vct} version {type.Version} registered: {type.Claims.Count} claims, {type.SelectivelyDisclosable.Count} selectively disclosable.");
     }
 
     internal sealed class Settings : RegistrySettings

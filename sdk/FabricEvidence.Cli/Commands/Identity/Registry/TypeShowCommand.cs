@@ -11,16 +11,7 @@ internal sealed class TypeShowCommand(Output output, CliEnvironment environment)
     protected override async Task<int> RunAsync(LedgerConnection ledger, Settings settings, CancellationToken cancellationToken)
     {
         var type = await Registry(ledger, settings).GetCredentialTypeAsync(settings.Vct, cancellationToken).ConfigureAwait(false);
-        if (settings.Json)
-        {
-            Output.Json(type);
-        }
-        else
-        {
-            Output.Console.Write(RegistryOutput.TypeTable(type));
-        }
-
-        return ExitCodes.Ok;
+        return Print(settings, type, RegistryOutput.TypeTable);
     }
 
     internal sealed class Settings : RegistrySettings
