@@ -17,7 +17,19 @@ using ContractType = FabricEvidence.Evidence.Contract.EvidenceContract;
 namespace FabricEvidence.Cli.Tests;
 
 /// <summary>What one run of the tool printed and returned.</summary>
-public sealed record CliRun(int ExitCode, string Output, string Errors);
+public sealed record CliRun(int ExitCode, string Output, string Errors)
+{
+    /// <summary>The tool's refusal contract: the exit code, one line on stderr that starts with "error: " and says what to fix, no stack trace, nothing on stdout.</summary>
+    public void AssertOneLineError(int exitCode, string expected)
+    {
+        Assert.True(exitCode == ExitCode, $"exit {ExitCode}: {Errors}");
+        Assert.StartsWith("error: ", Errors, StringComparison.Ordinal);
+        Assert.Contains(expected, Errors, StringComparison.Ordinal);
+        Assert.Single(Errors.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", Errors, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, Output.Trim());
+    }
+}
 
 /// <summary>
 /// The tool's whole world in process: the real evidence contract behind a Gateway test peer (the in-memory ledger),

@@ -115,12 +115,5 @@ public sealed class ErrorTests(CliHarness harness)
         AssertOneLine(bad, 2, "has no client.organization");
     }
 
-    private static void AssertOneLine(CliRun run, int exitCode, string expected)
-    {
-        Assert.True(exitCode == run.ExitCode, $"exit {run.ExitCode}: {run.Errors}");
-        Assert.StartsWith("error: ", run.Errors, StringComparison.Ordinal);
-        Assert.Contains(expected, run.Errors, StringComparison.Ordinal);
-        Assert.Single(run.Errors.TrimEnd().Split('\n'));
-        Assert.DoesNotContain("   at ", run.Errors, StringComparison.Ordinal);
-    }
+    private static void AssertOneLine(CliRun run, int exitCode, string expected) => run.AssertOneLineError(exitCode, expected);
 }

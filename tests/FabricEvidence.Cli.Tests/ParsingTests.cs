@@ -27,11 +27,7 @@ public sealed class ParsingTests(CliHarness harness)
     {
         var run = await harness.RunAsync(Split(commandLine));
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains(expected, run.Errors, StringComparison.Ordinal);
-        Assert.StartsWith("error: ", run.Errors, StringComparison.Ordinal);
-        Assert.Single(run.Errors.TrimEnd().Split('\n'));
-        Assert.Equal(string.Empty, run.Output.Trim());
+        run.AssertOneLineError(2, expected);
     }
 
     [Fact]

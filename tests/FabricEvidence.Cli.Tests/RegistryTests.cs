@@ -127,8 +127,7 @@ public sealed class RegistryTests(IdentityHarness harness)
     public async Task Missing_or_malformed_options_exit_2_with_what_to_fix(string command, string message)
     {
         var run = await harness.RunAsync(["identity", .. command.Split(' ')]);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains(message, run.Output + run.Errors, StringComparison.Ordinal);
+        run.AssertOneLineError(2, message);
     }
 
     [Fact]
